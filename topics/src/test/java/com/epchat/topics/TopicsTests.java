@@ -1,0 +1,48 @@
+package com.epchat.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.epchat.topics.money.Usd;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.kafka.common.config.TopicConfig;
+import org.junit.jupiter.api.Test;
+
+class TopicsTests {
+
+    @Test
+    void shouldCoPartitionTheTopicsKeyedByUser() {
+        assertThat(Topics.GENERATION_REQUESTS.partitions())
+                .isEqualTo(Topics.BUDGET_DECISIONS.partitions())
+                .isEqualTo(Topics.USAGE.partitions());
+    }
+
+    @Test
+    void shouldCreateCompactedTopicsAsCompacted() {
+        assertThat(Topics.JOB_STATUS.toNewTopic().configs())
+                .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        assertThat(Topics.GENERATION_CHUNKS.toNewTopic().configs())
+                .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
+                .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "86400000");
+    }
+
+    @Test
+    void shouldDocumentEveryTopicInTheModuleReadme() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+
+        assertThat(Topics.all()).allSatisfy(topic -> assertThat(readme).contains("`" + topic.name() + "`"));
+    }
+
+    @Test
+    void shouldKeepMoneyExact() {
+        Usd tenth = Usd.of("0.1");
+        Usd sum = Usd.ZERO;
+        for (int i = 0; i < 10; i++) {
+            sum = sum.plus(tenth);
+        }
+        assertThat(sum).isEqualTo(Usd.of("1.0"));
+        assertThat(Usd.ofMicros(1_400)).isEqualTo(Usd.of(new BigDecimal("0.0014")));
+        assertThat(Usd.of("0.40").toPlainString()).isEqualTo("0.4");
+    }
+}
