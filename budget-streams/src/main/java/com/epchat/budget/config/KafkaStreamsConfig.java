@@ -1,0 +1,36 @@
+package com.epchat.budget.config;
+
+import com.epchat.budget.guard.BudgetTopology;
+import com.epchat.budget.guard.RequestGuard;
+import com.epchat.topics.Topic;
+import com.epchat.topics.Topics;
+import com.epchat.topics.money.Usd;
+import java.time.Clock;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** Wires the budget topology into Spring's Kafka Streams lifecycle and creates the topics it uses. */
+@Configuration(proxyBeanMethods = false)
+@EnableKafkaStreams
+class KafkaStreamsConfig {
+
+    @Bean
+    KafkaAdmin.NewTopics budgetTopics() {
+        return new KafkaAdmin.NewTopics(Topics.all().stream().map(Topic::toNewTopic)
+                .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+    }
+
+    @Bean
+    RequestGuard requestGuard(BudgetProperties properties) {
+        return new RequestGuard(Usd.of(properties.budget().requestUsd()), properties.pricing().catalog(),
+                properties.pricing().prices(), Clock.systemUTC());
+    }
+
+    @Bean
+    BudgetTopology budgetTopology(StreamsBuilder builder, RequestGuard guard) {
+        return BudgetTopology.build(builder, guard);
+    }
+}

@@ -1,0 +1,110 @@
+package com.epchat.worker.generation;
+
+import com.epchat.topics.Topic;
+import com.epchat.topics.Topics;
+import com.epchat.topics.event.ChunkEvent;
+import com.epchat.topics.event.GenerationRequested;
+import com.epchat.topics.event.JobState;
+import com.epchat.topics.event.JobStatus;
+import com.epchat.topics.event.TokenUsage;
+import com.epchat.topics.event.UsageEvent;
+import com.epchat.topics.money.Usd;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * What one job writes: chunk events numbered from 1 without gaps ({@code ep.generation.chunks},
+ * keyed by job), one usage event per provider call ({@code ep.usage}, keyed by user) and its status
+ * ({@code ep.job.status}). Not thread-safe: one job, one thread.
+ */
+final class JobOutput {
+
+    private final KafkaTemplate<String, byte[]> template;
+    private final GenerationRequested request;
+    private final Clock clock;
+    private long seq;
+    private long outputTokens;
+    private TokenUsage usage = TokenUsage.NONE;
+    private Usd cost = Usd.ZERO;
+    private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+
+    JobOutput(KafkaTemplate<String, byte[]> template, GenerationRequested request, Clock clock) {
+        this.template = template;
+        this.request = request;
+        this.clock = clock;
+    }
+
+    Usd cost() {
+        return cost;
+    }
+
+    long outputTokens() {
+        return outputTokens;
+    }
+
+    void delta(int round, String content, String reasoning) {
+        send(Topics.GENERATION_CHUNKS, request.jobId(),
+                ChunkEvent.delta(request.jobId(), ++seq, round, content, reasoning, clock.instant()));
+    }
+
+    void roundStart(int round, String reason) {
+        send(Topics.GENERATION_CHUNKS, request.jobId(), ChunkEvent.roundStart(request.jobId(), ++seq, round, reason,
+                clock.instant()));
+    }
+
+    /** Bills one provider call. */
+    void usage(int round, String apiModel, TokenUsage tokens, Usd callCost, boolean estimated) {
+        usage = usage.plus(tokens);
+        cost = cost.plus(callCost);
+        outputTokens += tokens.output();
+        send(Topics.USAGE, request.userId(), new UsageEvent(UsageEvent.usageId(request.jobId(), round),
+                request.jobId(), request.userId(), request.model(), apiModel, round, tokens, callCost, estimated,
+                clock.instant()));
+    }
+
+    void running(String apiModel, int rounds) {
+        status(JobState.RUNNING, apiModel, rounds, null, null);
+    }
+
+    void done(int rounds, String finishReason, String apiModel) {
+        send(Topics.GENERATION_CHUNKS, request.jobId(), ChunkEvent.done(request.jobId(), ++seq, rounds, finishReason,
+                usage, cost, apiModel, clock.instant()));
+        status(JobState.COMPLETED, apiModel, rounds, finishReason, null);
+        flush();
+    }
+
+    void failed(int rounds, String code, String message, String apiModel) {
+        send(Topics.GENERATION_CHUNKS, request.jobId(), ChunkEvent.error(request.jobId(), ++seq, rounds, code, message,
+                usage, cost, apiModel, clock.instant()));
+        status(JobState.FAILED, apiModel, rounds, "error", code + ": " + message);
+        flush();
+    }
+
+    private void status(JobState state, String apiModel, int rounds, String finishReason, String error) {
+        send(Topics.JOB_STATUS, request.jobId(), new JobStatus(request.jobId(), request.userId(), state,
+                request.model(), apiModel, rounds, seq, outputTokens, usage, cost, finishReason, error,
+                request.requestedAt(), clock.instant()));
+    }
+
+    private <V> void send(Topic<String, V> topic, String key, V value) {
+        lastSend = template.send(topic.name(), key, topic.valueSerde().serializer().serialize(topic.name(), value));
+    }
+
+    /** The job's last events are durable before its decision's offset is committed. */
+    private void flush() {
+        try {
+            template.flush();
+            // the idempotent producer keeps order: the last send acknowledged means all were
+            lastSend.get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing job " + request.jobId(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not publish job " + request.jobId() + ": " + e.getMessage(), e);
+        }
+    }
+}

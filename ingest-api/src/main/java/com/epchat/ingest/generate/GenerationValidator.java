@@ -1,0 +1,116 @@
+package com.epchat.ingest.generate;
+
+import com.epchat.ingest.web.InvalidRequestException;
+import com.epchat.pricing.CostEstimator;
+import com.epchat.pricing.ModelCatalog;
+import com.epchat.pricing.ModelSpec;
+import com.epchat.pricing.PriceList;
+import com.epchat.pricing.TokenEstimator;
+import com.epchat.topics.event.ChatMessage;
+import com.epchat.topics.event.GenerationRequested;
+import com.epchat.topics.event.Lane;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a {@link GenerateRequest} field by field and turns it into the {@link GenerationRequested}
+ * event, with its cost estimate. Any fault is an {@link InvalidRequestException} naming the field;
+ * nothing is published for an invalid request.
+ */
+public final class GenerationValidator {
+
+    static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@:-]{1,64}");
+    private static final Set<String> ROLES = Set.of("system", "user", "assistant");
+    private static final int MAX_PROMPT_CHARS = 1_000_000;
+
+    private final ModelCatalog catalog;
+    private final PriceList prices;
+    private final String defaultModel;
+    private final int defaultMaxTokens;
+    private final Clock clock;
+
+    public GenerationValidator(ModelCatalog catalog, PriceList prices, String defaultModel, int defaultMaxTokens,
+            Clock clock) {
+        this.catalog = catalog;
+        this.prices = prices;
+        this.defaultModel = defaultModel;
+        this.defaultMaxTokens = defaultMaxTokens;
+        this.clock = clock;
+    }
+
+    public GenerationRequested validate(GenerateRequest body, Lane lane) {
+        if (body == null) {
+            throw new InvalidRequestException("body", "send a JSON object with a prompt");
+        }
+        String userId = body.userId() == null ? "anonymous" : body.userId();
+        if (!USER_ID.matcher(userId).matches()) {
+            throw new InvalidRequestException("userId",
+                    "userId must be 1-64 characters of letters, digits and . _ @ : -");
+        }
+        String modelName = body.model() == null ? defaultModel : body.model();
+        ModelSpec model = catalog.find(modelName).orElseThrow(() -> new InvalidRequestException("model",
+                "unknown model '" + modelName + "'; known models: " + catalog.names()));
+        List<ChatMessage> messages = messages(body);
+        long inputTokens = TokenEstimator.tokens(messages);
+        int maxTokens = maxTokens(body.maxTokens(), inputTokens, model);
+        var estimate = CostEstimator.estimate(inputTokens, maxTokens, model, prices.forApiModel(model.apiModels().get(0)));
+        boolean guard = body.enableBudgetGuard() == null || body.enableBudgetGuard();
+        return new GenerationRequested(UUID.randomUUID().toString(), userId, model.name(), messages, maxTokens, guard,
+                lane, estimate, clock.instant());
+    }
+
+    private static List<ChatMessage> messages(GenerateRequest body) {
+        if (body.prompt() != null && body.messages() != null) {
+            throw new InvalidRequestException("prompt", "send either prompt or messages, not both");
+        }
+        if (body.messages() == null) {
+            if (body.prompt() == null || body.prompt().isBlank()) {
+                throw new InvalidRequestException("prompt", "prompt is required and must not be blank");
+            }
+            requireSize("prompt", body.prompt());
+            return List.of(ChatMessage.user(body.prompt()));
+        }
+        if (body.messages().isEmpty()) {
+            throw new InvalidRequestException("messages", "messages must hold at least one message");
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        for (int i = 0; i < body.messages().size(); i++) {
+            GenerateRequest.Message m = body.messages().get(i);
+            String field = "messages[" + i + "]";
+            if (m == null || m.role() == null || !ROLES.contains(m.role())) {
+                throw new InvalidRequestException(field + ".role", "role must be one of " + ROLES);
+            }
+            if (m.content() == null || m.content().isBlank()) {
+                throw new InvalidRequestException(field + ".content", "content must not be blank");
+            }
+            requireSize(field + ".content", m.content());
+            messages.add(new ChatMessage(m.role(), m.content()));
+        }
+        if (!"user".equals(messages.get(messages.size() - 1).role())) {
+            throw new InvalidRequestException("messages", "the last message must be the user's");
+        }
+        return List.copyOf(messages);
+    }
+
+    private int maxTokens(Integer requested, long inputTokens, ModelSpec model) {
+        int maxTokens = requested == null ? Math.min(defaultMaxTokens, model.outputCapPerCall()) : requested;
+        if (maxTokens <= 0) {
+            throw new InvalidRequestException("maxTokens", "maxTokens must be a positive number of tokens");
+        }
+        if (inputTokens + maxTokens > model.contextWindow()) {
+            throw new InvalidRequestException("maxTokens", "maxTokens " + maxTokens + " plus about " + inputTokens
+                    + " prompt tokens exceeds the " + model.contextWindow() + "-token context of " + model.name());
+        }
+        return maxTokens;
+    }
+
+    private static void requireSize(String field, String text) {
+        if (text.length() > MAX_PROMPT_CHARS) {
+            throw new InvalidRequestException(field, field + " is longer than " + MAX_PROMPT_CHARS + " characters");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package com.epchat.ingest.generate;
+
+import com.epchat.topics.Topics;
+import com.epchat.topics.event.BudgetDecision;
+import com.epchat.topics.event.GenerationRequested;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.requestreply.KafkaReplyTimeoutException;
+import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes a request to {@code ep.generation.requests} keyed by user and waits, a bounded time,
+ * for budget-streams' decision on {@code ep.budget.decisions} (spring-kafka request-reply: the
+ * correlation header travels through the topology). No decision in time is an error, never an approval.
+ */
+@Component
+public class JobSubmitter {
+
+    private final ReplyingKafkaTemplate<String, GenerationRequested, BudgetDecision> template;
+    private volatile boolean assigned;
+
+    JobSubmitter(ReplyingKafkaTemplate<String, GenerationRequested, BudgetDecision> template) {
+        this.template = template;
+    }
+
+    public BudgetDecision submit(GenerationRequested request, Duration timeout) throws DecisionTimeoutException {
+        awaitReplyAssignment(timeout);
+        var record = new ProducerRecord<>(Topics.GENERATION_REQUESTS.name(), request.userId(), request);
+        var future = template.sendAndReceive(record, timeout);
+        try {
+            return future.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS).value();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof KafkaReplyTimeoutException) {
+                throw new DecisionTimeoutException(timeout);
+            }
+            throw new IllegalStateException("could not publish the request: " + e.getCause().getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new DecisionTimeoutException(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DecisionTimeoutException(timeout);
+        }
+    }
+
+    /** A reply container that is not yet assigned would miss the decision: wait for it once. */
+    private void awaitReplyAssignment(Duration timeout) throws DecisionTimeoutException {
+        if (assigned) {
+            return;
+        }
+        try {
+            assigned = template.waitForAssignment(timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!assigned) {
+            throw new DecisionTimeoutException(timeout);
+        }
+    }
+
+    /** budget-streams did not answer in time. */
+    public static class DecisionTimeoutException extends Exception {
+
+        DecisionTimeoutException(Duration timeout) {
+            super("no budget decision within " + timeout.toMillis() + " ms");
+        }
+    }
+}

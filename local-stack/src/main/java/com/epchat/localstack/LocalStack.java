@@ -1,0 +1,144 @@
+package com.epchat.localstack;
+
+import com.epchat.budget.BudgetStreamsApplication;
+import com.epchat.cost.CostAggregatorApplication;
+import com.epchat.ingest.IngestApiApplication;
+import com.epchat.kraft.KraftBroker;
+import com.epchat.kraft.KraftBrokerSettings;
+import com.epchat.simulator.DeepSeekSimulator;
+import com.epchat.simulator.SimulatorSettings;
+import com.epchat.topics.TopicCreator;
+import com.epchat.topics.Topics;
+import com.epchat.worker.GenerationWorkerApplication;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole pipeline on one machine, in one JVM: a real single-node KRaft broker (data kept in
+ * {@code .local/kafka}), the DeepSeek simulator unless {@code DEEPSEEK_API_KEY} is set, and the four
+ * services on ports 3000-3003. Stops cleanly on Ctrl-C.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private String bootstrapServers;
+    private String deepSeekBaseUrl;
+
+    public static void main(String[] args) {
+        Instant begin = Instant.now();
+        LocalStack stack = new LocalStack();
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-shutdown"));
+        stack.start(LocalStackSettings.fromEnvironment());
+        long seconds = Duration.between(begin, Instant.now()).toMillis();
+        System.out.printf("""
+
+                EP Chat pipeline is up in %.1f s
+                  ingest-api        http://localhost:3000   (metrics: /api/metrics, health: /health)
+                  kafka             %s
+                  deepseek          %s
+                Try:
+                  curl -N -X POST http://localhost:3000/api/generate -H 'Content-Type: application/json' \\
+                    -d '{"prompt":"测试v3.1功能","model":"deepseek-v3.1","maxTokens":200,"stream":true}'
+                Ctrl-C stops everything.
+                %n""", seconds / 1000.0, stack.bootstrapServers, stack.deepSeekBaseUrl);
+    }
+
+    public void start(LocalStackSettings settings) {
+        bootstrapServers = settings.externalKafka();
+        if (bootstrapServers == null) {
+            KraftBroker broker = KraftBroker.start(settings.kafkaDataDir() == null ? KraftBrokerSettings.ephemeral()
+                    : KraftBrokerSettings.persistent(settings.kafkaDataDir(), settings.kafkaPort()));
+            started.add(broker);
+            bootstrapServers = broker.bootstrapServers();
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            TopicCreator.createMissing(admin, Topics.all());
+        }
+        deepSeekBaseUrl = settings.deepSeekBaseUrl();
+        if (settings.useSimulator()) {
+            DeepSeekSimulator simulator = DeepSeekSimulator.start(SimulatorSettings.defaults()
+                    .withPort(settings.simulatorPort()));
+            started.add(simulator);
+            deepSeekBaseUrl = simulator.baseUrl();
+        }
+        startServices(settings);
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public String deepSeekBaseUrl() {
+        return deepSeekBaseUrl;
+    }
+
+    /** The four services start side by side; each gets the broker and the DeepSeek URL as defaults. */
+    private void startServices(LocalStackSettings settings) {
+        Map<String, Object> shared = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
+                "DEEPSEEK_BASE_URL", deepSeekBaseUrl,
+                "EP_STATE_DIR", settings.stateDir().toString());
+        List<SpringApplicationBuilder> services = List.of(
+                BudgetStreamsApplication.builder().properties(port("BUDGET_STREAMS_PORT", settings.portBase() + 1)),
+                CostAggregatorApplication.builder().properties(port("COST_AGGREGATOR_PORT", settings.portBase() + 3)),
+                GenerationWorkerApplication.builder().properties(port("GENERATION_WORKER_PORT", settings.portBase() + 2)),
+                IngestApiApplication.builder().properties(port("INGEST_API_PORT", settings.portBase())));
+        ExecutorService starter = Executors.newFixedThreadPool(services.size());
+        try {
+            List<CompletableFuture<ConfigurableApplicationContext>> contexts = services.stream()
+                    .map(b -> CompletableFuture.supplyAsync(() -> b.properties(shared).run(), starter))
+                    .toList();
+            for (CompletableFuture<ConfigurableApplicationContext> context : contexts) {
+                started.add(context.join());
+            }
+        } finally {
+            starter.shutdown();
+        }
+    }
+
+    private static Map<String, Object> port(String variable, int port) {
+        return Map.of(variable, port);
+    }
+
+    @Override
+    public synchronized void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("could not stop " + started.get(i) + ": " + e.getMessage());
+            }
+        }
+        started.clear();
+    }
+
+    /** Where the stack puts things: from the environment, defaults for a developer's checkout. */
+    public record LocalStackSettings(Path kafkaDataDir, int kafkaPort, String externalKafka, boolean useSimulator,
+            int simulatorPort, String deepSeekBaseUrl, Path stateDir, int portBase) {
+
+        static LocalStackSettings fromEnvironment() {
+            Map<String, String> env = System.getenv();
+            Path local = Path.of(env.getOrDefault("EP_LOCAL_DIR", ".local")).toAbsolutePath();
+            String key = env.getOrDefault("DEEPSEEK_API_KEY", "");
+            return new LocalStackSettings(local.resolve("kafka"),
+                    Integer.parseInt(env.getOrDefault("KAFKA_PORT", "9092")),
+                    env.get("KAFKA_BOOTSTRAP_SERVERS"),
+                    key.isBlank(),
+                    Integer.parseInt(env.getOrDefault("SIMULATOR_PORT", "3999")),
+                    env.getOrDefault("DEEPSEEK_BASE_URL", "https://api.deepseek.com"),
+                    local.resolve("state"),
+                    Integer.parseInt(env.getOrDefault("INGEST_API_PORT", "3000")));
+        }
+    }
+}
