@@ -34,6 +34,7 @@ public final class LocalStack implements AutoCloseable {
     private final List<AutoCloseable> started = new ArrayList<>();
     private String bootstrapServers;
     private String deepSeekBaseUrl;
+    private ConfigurableApplicationContext ingest;
 
     public static void main(String[] args) {
         Instant begin = Instant.now();
@@ -83,6 +84,11 @@ public final class LocalStack implements AutoCloseable {
         return deepSeekBaseUrl;
     }
 
+    /** The port ingest-api listens on (useful when the stack was started with port base 0). */
+    public int ingestPort() {
+        return Integer.parseInt(ingest.getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
     /** The four services start side by side; each gets the broker and the DeepSeek URL as defaults. */
     private void startServices(LocalStackSettings settings) {
         Map<String, Object> shared = Map.of(
@@ -90,10 +96,10 @@ public final class LocalStack implements AutoCloseable {
                 "DEEPSEEK_BASE_URL", deepSeekBaseUrl,
                 "EP_STATE_DIR", settings.stateDir().toString());
         List<SpringApplicationBuilder> services = List.of(
-                BudgetStreamsApplication.builder().properties(port("BUDGET_STREAMS_PORT", settings.portBase() + 1)),
-                CostAggregatorApplication.builder().properties(port("COST_AGGREGATOR_PORT", settings.portBase() + 3)),
-                GenerationWorkerApplication.builder().properties(port("GENERATION_WORKER_PORT", settings.portBase() + 2)),
-                IngestApiApplication.builder().properties(port("INGEST_API_PORT", settings.portBase())));
+                BudgetStreamsApplication.builder().properties(port("BUDGET_STREAMS_PORT", settings, 1)),
+                CostAggregatorApplication.builder().properties(port("COST_AGGREGATOR_PORT", settings, 3)),
+                GenerationWorkerApplication.builder().properties(port("GENERATION_WORKER_PORT", settings, 2)),
+                IngestApiApplication.builder().properties(port("INGEST_API_PORT", settings, 0)));
         ExecutorService starter = Executors.newFixedThreadPool(services.size());
         try {
             List<CompletableFuture<ConfigurableApplicationContext>> contexts = services.stream()
@@ -102,13 +108,15 @@ public final class LocalStack implements AutoCloseable {
             for (CompletableFuture<ConfigurableApplicationContext> context : contexts) {
                 started.add(context.join());
             }
+            ingest = contexts.get(contexts.size() - 1).join();
         } finally {
             starter.shutdown();
         }
     }
 
-    private static Map<String, Object> port(String variable, int port) {
-        return Map.of(variable, port);
+    /** Port base + offset; a port base of 0 gives every service a free port (tests). */
+    private static Map<String, Object> port(String variable, LocalStackSettings settings, int offset) {
+        return Map.of(variable, settings.portBase() == 0 ? 0 : settings.portBase() + offset);
     }
 
     @Override
@@ -126,6 +134,11 @@ public final class LocalStack implements AutoCloseable {
     /** Where the stack puts things: from the environment, defaults for a developer's checkout. */
     public record LocalStackSettings(Path kafkaDataDir, int kafkaPort, String externalKafka, boolean useSimulator,
             int simulatorPort, String deepSeekBaseUrl, Path stateDir, int portBase) {
+
+        /** A stack for tests: an existing broker, a given simulator, free ports, state under a temp dir. */
+        public static LocalStackSettings forTests(String bootstrapServers, String deepSeekBaseUrl, Path stateDir) {
+            return new LocalStackSettings(null, 0, bootstrapServers, false, 0, deepSeekBaseUrl, stateDir, 0);
+        }
 
         static LocalStackSettings fromEnvironment() {
             Map<String, String> env = System.getenv();
