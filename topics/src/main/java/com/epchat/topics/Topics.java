@@ -2,8 +2,13 @@ package com.epchat.topics;
 
 import com.epchat.topics.Topic.Cleanup;
 import com.epchat.topics.event.BudgetDecision;
+import com.epchat.topics.event.BudgetState;
 import com.epchat.topics.event.ChunkEvent;
+import com.epchat.topics.event.CostCorrection;
+import com.epchat.topics.event.DeadLetter;
+import com.epchat.topics.event.FinanceRollup;
 import com.epchat.topics.event.GenerationRequested;
+import com.epchat.topics.event.JobControl;
 import com.epchat.topics.event.JobStatus;
 import com.epchat.topics.event.UsageEvent;
 import com.epchat.topics.serde.JsonSerde;
@@ -66,8 +71,65 @@ public final class Topics {
             "ep.job.status", STRING, new JsonSerde<>(JobStatus.class),
             JOB_PARTITIONS, Cleanup.COMPACT, Duration.ofDays(1));
 
+    /**
+     * Key {@code <level>/<subject>} ({@code user_daily/alice}, {@code site_hourly/site}), value
+     * {@link BudgetState}, compacted. Written by budget-streams; read by ingest-api (preflight, metrics).
+     */
+    public static final Topic<String, BudgetState> BUDGET_STATE = new Topic<>(
+            "ep.budget.state", STRING, new JsonSerde<>(BudgetState.class),
+            1, Cleanup.COMPACT, Duration.ofDays(1));
+
+    /**
+     * Key jobId, value {@link JobControl}. Written by ingest-api (cancel); read by every
+     * generation-worker instance. 1 day.
+     */
+    public static final Topic<String, JobControl> JOB_CONTROL = new Topic<>(
+            "ep.job.control", STRING, new JsonSerde<>(JobControl.class),
+            1, Cleanup.DELETE, Duration.ofDays(1));
+
+    /**
+     * Key {@code <day start>/<userId>}, value {@link FinanceRollup}, compacted: usage per user per day
+     * (in {@code BUDGET_TIMEZONE}). Written by cost-aggregator; read by finance tools and the cost report.
+     */
+    public static final Topic<String, FinanceRollup> FINANCE_USER_DAILY = new Topic<>(
+            "ep.finance.user-daily", STRING, new JsonSerde<>(FinanceRollup.class),
+            6, Cleanup.COMPACT, Duration.ofDays(7));
+
+    /**
+     * Key {@code <hour start>/site}, value {@link FinanceRollup}, compacted: site-wide usage per
+     * clock hour. Written by cost-aggregator; read by finance tools and the cost report.
+     */
+    public static final Topic<String, FinanceRollup> FINANCE_SITE_HOURLY = new Topic<>(
+            "ep.finance.site-hourly", STRING, new JsonSerde<>(FinanceRollup.class),
+            6, Cleanup.COMPACT, Duration.ofDays(7));
+
+    /**
+     * Key {@code <day start>/<apiModel>}, value {@link FinanceRollup}, compacted: usage per API model
+     * per UTC day. Written by cost-aggregator; read by finance tools and the cost report.
+     */
+    public static final Topic<String, FinanceRollup> FINANCE_MODEL_DAILY = new Topic<>(
+            "ep.finance.model-daily", STRING, new JsonSerde<>(FinanceRollup.class),
+            6, Cleanup.COMPACT, Duration.ofDays(7));
+
+    /**
+     * Key usageId, value {@link CostCorrection}: usage that arrived after its window's grace.
+     * Written by cost-aggregator; read by finance. 365 days.
+     */
+    public static final Topic<String, CostCorrection> FINANCE_CORRECTIONS = new Topic<>(
+            "ep.finance.corrections", STRING, new JsonSerde<>(CostCorrection.class),
+            1, Cleanup.DELETE, Duration.ofDays(365));
+
+    /**
+     * Key as the poison record's, value {@link DeadLetter}: records a service could not read.
+     * Written by every service; read by operators. 30 days.
+     */
+    public static final Topic<String, DeadLetter> DEAD_LETTERS = new Topic<>(
+            "ep.dead-letters", STRING, new JsonSerde<>(DeadLetter.class),
+            1, Cleanup.DELETE, Duration.ofDays(30));
+
     private static final List<Topic<?, ?>> ALL = List.of(
-            GENERATION_REQUESTS, BUDGET_DECISIONS, GENERATION_CHUNKS, USAGE, JOB_STATUS);
+            GENERATION_REQUESTS, BUDGET_DECISIONS, GENERATION_CHUNKS, USAGE, JOB_STATUS, BUDGET_STATE, JOB_CONTROL,
+            FINANCE_USER_DAILY, FINANCE_SITE_HOURLY, FINANCE_MODEL_DAILY, FINANCE_CORRECTIONS, DEAD_LETTERS);
 
     private Topics() {
     }

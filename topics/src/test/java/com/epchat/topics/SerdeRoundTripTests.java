@@ -60,7 +60,7 @@ class SerdeRoundTripTests {
     void shouldRoundTripUsageAndJobStatus() {
         TokenUsage usage = new TokenUsage(64, 10, 300, 0);
         assertRoundTrip(Topics.USAGE, new UsageEvent(UsageEvent.usageId("job-1", 1), "job-1", "alice",
-                "deepseek-v3.1", "deepseek-chat", 1, usage, Usd.of("0.0009436"), false, AT));
+                "deepseek-v3.1", "deepseek-chat", 1, usage, Usd.of("0.0009436"), false, true, AT));
         assertRoundTrip(Topics.JOB_STATUS, new JobStatus("job-1", "alice", JobState.COMPLETED, "deepseek-v3.1",
                 "deepseek-chat", 2, 42, 300, usage, Usd.of("0.0009436"), "stop", null, AT, AT));
     }

@@ -56,14 +56,17 @@ final class JobOutput {
                 clock.instant()));
     }
 
-    /** Bills one provider call. */
-    void usage(int round, String apiModel, TokenUsage tokens, Usd callCost, boolean estimated) {
-        usage = usage.plus(tokens);
-        cost = cost.plus(callCost);
-        outputTokens += tokens.output();
+    /**
+     * Bills one provider call; {@code last} when the job ends with it, so that budget-streams may
+     * release the rest of the reservation after settling this call.
+     */
+    void usage(int round, String apiModel, Bill bill, boolean last) {
+        usage = usage.plus(bill.tokens());
+        cost = cost.plus(bill.cost());
+        outputTokens += bill.tokens().output();
         send(Topics.USAGE, request.userId(), new UsageEvent(UsageEvent.usageId(request.jobId(), round),
-                request.jobId(), request.userId(), request.model(), apiModel, round, tokens, callCost, estimated,
-                clock.instant()));
+                request.jobId(), request.userId(), request.model(), apiModel, round, bill.tokens(), bill.cost(),
+                bill.estimated(), last, clock.instant()));
     }
 
     void running(String apiModel, int rounds) {

@@ -64,6 +64,7 @@ public final class JobRunner {
         JobOutput out = new JobOutput(template, request, clock);
         Optional<ModelSpec> spec = catalog.find(request.model());
         if (spec.isEmpty()) {
+            out.usage(0, null, Bill.NOTHING, true);
             out.failed(0, "unknown_model", "model " + request.model() + " is not configured here", null);
             return;
         }
@@ -98,7 +99,8 @@ public final class JobRunner {
             while (true) {
                 Optional<String> resolved = resolver.resolve(spec);
                 if (resolved.isEmpty()) {
-                    out.failed(calls, "model_unavailable", "no model of " + spec.apiModels() + " is served now", apiModel);
+                    end(apiModel, Bill.NOTHING, null, "model_unavailable",
+                            "no model of " + spec.apiModels() + " is served now");
                     return;
                 }
                 apiModel = resolved.get();
@@ -109,37 +111,49 @@ public final class JobRunner {
                     out.roundStart(calls, roundReason);
                 }
                 ModelPrice price = prices.forApiModel(apiModel);
-                int round = calls;
                 int callMax = (int) Math.min(spec.outputCapPerCall(), wanted - out.outputTokens());
                 try {
-                    Completion c = client.stream(new ChatRequest(apiModel, messages(), callMax), listener(round));
-                    bill(round, apiModel, price, c.usage(), c.content(), c.reasoning(), false);
+                    Completion c = client.stream(new ChatRequest(apiModel, messages(), callMax), listener(calls));
+                    Bill bill = bill(price, c.usage(), c.content(), c.reasoning(), false);
                     if (!"length".equals(c.finishReason())) {
-                        out.done(round, c.finishReason(), apiModel);
+                        end(apiModel, bill, c.finishReason(), null, null);
                         return;
                     }
-                    var verdict = continuation.afterLength(promptTokens + out.outputTokens(),
-                            wanted - out.outputTokens(), spec.outputCapPerCall(), decision.reserved(), out.cost(), price);
+                    long produced = out.outputTokens() + bill.tokens().output();
+                    var verdict = continuation.afterLength(promptTokens + produced, wanted - produced,
+                            spec.outputCapPerCall(), decision.reserved(), out.cost().plus(bill.cost()), price);
                     if (!verdict.proceed()) {
-                        out.done(round, verdict.finishReason(), apiModel);
+                        end(apiModel, bill, verdict.finishReason(), null, null);
                         return;
                     }
+                    out.usage(calls, apiModel, bill, false);
                     roundReason = "length";
                 } catch (DeepSeekException e) {
-                    bill(round, apiModel, price, e.usage(), e.partialContent(), e.partialReasoning(), e.usage() == null);
+                    Bill bill = bill(price, e.usage(), e.partialContent(), e.partialReasoning(), e.usage() == null);
                     if (e.kind() == DeepSeekException.Kind.MODEL_NOT_FOUND) {
+                        out.usage(calls, apiModel, bill, false);
                         resolver.markRefused(apiModel);
                         roundReason = "fallback";
-                        continue;
-                    }
-                    if (!e.retryable() || ++failures >= retry.maxAttempts()) {
+                    } else if (!e.retryable() || ++failures >= retry.maxAttempts()) {
                         log.warn("job {} failed on {} after {} calls: {}", request.jobId(), apiModel, calls, e.kind());
-                        out.failed(round, "provider_" + e.kind().name().toLowerCase(), e.getMessage(), apiModel);
+                        end(apiModel, bill, null, "provider_" + e.kind().name().toLowerCase(), e.getMessage());
                         return;
+                    } else {
+                        out.usage(calls, apiModel, bill, false);
+                        pause(e);
+                        roundReason = "retry";
                     }
-                    pause(e);
-                    roundReason = "retry";
                 }
+            }
+        }
+
+        /** Bills the last call (or, for a job that made none, an empty call 0) and closes the stream. */
+        private void end(String apiModel, Bill bill, String finishReason, String errorCode, String message) {
+            out.usage(calls, apiModel, bill, true);
+            if (errorCode == null) {
+                out.done(calls, finishReason, apiModel);
+            } else {
+                out.failed(calls, errorCode, message, apiModel);
             }
         }
 
@@ -168,9 +182,9 @@ public final class JobRunner {
             return messages;
         }
 
-        /** One usage event per call; a call cut without usage is billed from the text received. */
-        private void bill(int round, String apiModel, ModelPrice price, com.epchat.deepseek.Usage usage,
-                String content, String reasoning, boolean estimated) {
+        /** What a call cost; a call cut without usage is billed from the text received, flagged estimated. */
+        private Bill bill(ModelPrice price, com.epchat.deepseek.Usage usage, String content, String reasoning,
+                boolean estimated) {
             TokenUsage tokens;
             if (usage != null) {
                 tokens = new TokenUsage(usage.promptCacheHitTokens(), usage.promptCacheMissTokens(),
@@ -180,7 +194,7 @@ public final class JobRunner {
                 long input = promptTokens + out.outputTokens();
                 tokens = new TokenUsage(0, input, output, tokensOf(reasoning));
             }
-            out.usage(round, apiModel, tokens, price.cost(tokens), estimated);
+            return new Bill(tokens, price.cost(tokens), estimated);
         }
 
         private long tokensOf(String s) {

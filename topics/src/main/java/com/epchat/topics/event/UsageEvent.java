@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param model the logical model asked for; {@code apiModel} the API id that served the call
  * @param estimated true when the provider reported no usage (a cut call) and the tokens were
  *     estimated from the text received
+ * @param last true on the job's last usage event: the job has ended and the rest of its reservation
+ *     may be released. A job that ends without any call still writes one, with no tokens.
  */
 public record UsageEvent(
         String usageId,
@@ -22,6 +24,7 @@ public record UsageEvent(
         TokenUsage tokens,
         Usd cost,
         boolean estimated,
+        boolean last,
         Instant occurredAt) {
 
     public static String usageId(String jobId, int round) {
