@@ -43,6 +43,16 @@ public final class SseTestClient {
         return read(request, stop);
     }
 
+    /** POSTs JSON with a bearer key (as DeepSeek's API wants) and reads events as {@link #post} does. */
+    public Response postWithBearer(URI uri, String key, String json, Duration timeout, Predicate<Event> stop)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+                .header("Content-Type", "application/json").header("Accept", "text/event-stream")
+                .header("Authorization", "Bearer " + key)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return read(request, stop);
+    }
+
     /** GETs an event stream, optionally resuming after {@code lastEventId}. */
     public Response get(URI uri, String lastEventId, Duration timeout, Predicate<Event> stop) throws IOException,
             InterruptedException {
