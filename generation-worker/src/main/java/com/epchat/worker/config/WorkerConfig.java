@@ -79,6 +79,8 @@ class WorkerConfig {
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "ep-generation-worker");
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // budget-streams writes decisions in transactions: never act on one that was aborted
+        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // one job may stream for many minutes before its record is done
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
         consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofHours(2).toMillis());

@@ -41,7 +41,10 @@ class KafkaConfig {
             IngestProperties properties) {
         var producers = new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(),
                 Topics.GENERATION_REQUESTS.keySerde().serializer(), Topics.GENERATION_REQUESTS.valueSerde().serializer());
-        var consumers = new DefaultKafkaConsumerFactory<>(instanceConsumer(kafka, "ingest-decisions"),
+        Map<String, Object> replyConsumer = instanceConsumer(kafka, "ingest-decisions");
+        // budget-streams writes decisions in transactions: never answer a client with an aborted one
+        replyConsumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        var consumers = new DefaultKafkaConsumerFactory<>(replyConsumer,
                 Topics.BUDGET_DECISIONS.keySerde().deserializer(), Topics.BUDGET_DECISIONS.valueSerde().deserializer());
         var replies = new ConcurrentMessageListenerContainer<>(consumers,
                 new ContainerProperties(Topics.BUDGET_DECISIONS.name()));
