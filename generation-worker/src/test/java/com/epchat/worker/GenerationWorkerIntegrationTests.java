@@ -11,6 +11,7 @@ import com.epchat.simulator.SimMessage;
 import com.epchat.simulator.SimulatorScript;
 import com.epchat.simulator.SimulatorSettings;
 import com.epchat.testsupport.TestKafka;
+import com.epchat.topics.Topics;
 import com.epchat.topics.event.ChunkEvent;
 import com.epchat.topics.event.ChunkType;
 import com.epchat.topics.event.GenerationRequested;
@@ -155,6 +156,67 @@ class GenerationWorkerIntegrationTests {
         List<UsageEvent> usage = kafka.usage(request.jobId());
         assertThat(usage.stream().mapToLong(u -> u.tokens().output()).sum()).as("each token billed once").isEqualTo(25);
         assertThat(terminal(events).cost()).isEqualTo(usage.stream().map(UsageEvent::cost).reduce(Usd.ZERO, Usd::plus));
+    }
+
+    @Test
+    void shouldNotHoldUpAJobBehindALongOneOnTheSamePartition() {
+        String slowUser = "slow-user";
+        String quickUser = userOnSamePartitionAs(slowUser);
+        var slow = kafka.approve(WorkerHarness.request(slowUser, "deepseek-v3.1",
+                "A long one [[sim:tokens=300]] [[sim:tps=20]]", 1_000));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.chunks(slow.jobId()).isEmpty());
+
+        var quick = kafka.approve(WorkerHarness.request(quickUser, "deepseek-v3.1", "A short one [[sim:tokens=5]]", 50));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.ended(quick.jobId()));
+        assertThat(kafka.ended(slow.jobId())).as("the long job is still running").isFalse();
+        kafka.cancel(slow.jobId(), slowUser);
+        awaitEnd(slow);
+    }
+
+    @Test
+    void shouldQueueAUsersThirdJobUntilOneOfTwoRunningEnds() {
+        String user = "busy-user";
+        var first = kafka.approve(WorkerHarness.request(user, "deepseek-v3.1", "First [[sim:tokens=60]] [[sim:tps=20]]", 100));
+        var second = kafka.approve(WorkerHarness.request(user, "deepseek-v3.1", "Second [[sim:tokens=200]] [[sim:tps=20]]", 300));
+        var third = kafka.approve(WorkerHarness.request(user, "deepseek-v3.1", "Third [[sim:tokens=5]]", 50));
+
+        List<ChunkEvent> firstEvents = awaitEnd(first);
+        List<ChunkEvent> thirdEvents = awaitEnd(third);
+
+        assertThat(thirdEvents.get(0).at()).as("the third starts only after the first ended")
+                .isAfterOrEqualTo(terminal(firstEvents).at());
+        assertThat(text(thirdEvents)).isEqualTo(fullAnswer("Third [[sim:tokens=5]]"));
+        kafka.cancel(second.jobId(), user);
+        awaitEnd(second);
+    }
+
+    static String userOnSamePartitionAs(String user) {
+        int partition = partitionOf(user);
+        for (int i = 0; ; i++) {
+            if (partitionOf("quick-user-" + i) == partition) {
+                return "quick-user-" + i;
+            }
+        }
+    }
+
+    static int partitionOf(String user) {
+        return org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                user.getBytes(java.nio.charset.StandardCharsets.UTF_8))) % Topics.USER_PARTITIONS;
+    }
+
+    @Test
+    void shouldDeadLetterAPoisonDecisionAndGoOnWithTheNextJob() {
+        kafka.sendRaw(Topics.BUDGET_DECISIONS.name(), "mallory", "{not a decision".getBytes());
+        String prompt = "After the poison [[sim:tokens=10]]";
+        var request = kafka.approve(WorkerHarness.request("mallory", "deepseek-v3.1", prompt, 100));
+
+        List<ChunkEvent> events = awaitEnd(request);
+
+        assertThat(text(events)).isEqualTo(fullAnswer(prompt));
+        await().atMost(Duration.ofSeconds(30)).until(() -> kafka.deadLetters().stream()
+                .anyMatch(d -> d.topic().equals(Topics.BUDGET_DECISIONS.name()) && "mallory".equals(d.key())
+                        && d.error().contains("BudgetDecision") && "generation-worker".equals(d.service())));
     }
 
     @Test

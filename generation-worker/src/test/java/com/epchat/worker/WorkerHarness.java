@@ -10,6 +10,7 @@ import com.epchat.topics.Topics;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.topics.event.ChatMessage;
 import com.epchat.topics.event.ChunkEvent;
+import com.epchat.topics.event.DeadLetter;
 import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.event.JobControl;
 import com.epchat.topics.event.Lane;
@@ -87,6 +88,28 @@ final class WorkerHarness implements AutoCloseable {
 
     void cancel(String jobId, String userId) {
         send(Topics.JOB_CONTROL, jobId, new JobControl(jobId, userId, JobControl.Action.CANCEL, userId, Instant.now()));
+    }
+
+    void sendRaw(String topic, String key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+        producer.flush();
+    }
+
+    /** Everything on the dead-letter topic so far. */
+    List<DeadLetter> deadLetters() {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<DeadLetter> letters = new ArrayList<>();
+        try (var reader = new KafkaConsumer<>(props, new StringDeserializer(),
+                Topics.DEAD_LETTERS.valueSerde().deserializer())) {
+            reader.subscribe(List.of(Topics.DEAD_LETTERS.name()));
+            for (int i = 0; i < 20; i++) {
+                reader.poll(Duration.ofMillis(200)).forEach(r -> letters.add(r.value()));
+            }
+        }
+        return letters;
     }
 
     private <V> void send(Topic<String, V> topic, String key, V value) {

@@ -1,5 +1,7 @@
 package com.epchat.worker.config;
 
+import com.epchat.deadletters.DeadLetterPublisher;
+import com.epchat.deadletters.DeadLetterRecoverer;
 import com.epchat.topics.Topics;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.topics.event.JobControl;
@@ -46,6 +48,11 @@ class IntakeConfig {
                 () -> intake.getObject().resume());
     }
 
+    @Bean(destroyMethod = "close")
+    DeadLetterPublisher deadLetterPublisher(KafkaProperties kafka) {
+        return new DeadLetterPublisher(kafka.buildProducerProperties(), "generation-worker");
+    }
+
     @Bean
     Cancellations cancellations() {
         return new Cancellations(100_000);
@@ -64,7 +71,7 @@ class IntakeConfig {
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, BudgetDecision> decisionListenerFactory(KafkaProperties kafka,
-            WorkerProperties properties, ObjectProvider<DecisionIntake> intake) {
+            WorkerProperties properties, ObjectProvider<DecisionIntake> intake, DeadLetterPublisher deadLetters) {
         var consumer = kafka.buildConsumerProperties();
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -73,18 +80,23 @@ class IntakeConfig {
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10);
         var factory = new ConcurrentKafkaListenerContainerFactory<String, BudgetDecision>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer,
-                Topics.BUDGET_DECISIONS.keySerde().deserializer(), Topics.BUDGET_DECISIONS.valueSerde().deserializer()));
+                Topics.BUDGET_DECISIONS.keySerde().deserializer(),
+                DeadLetterRecoverer.tolerant(Topics.BUDGET_DECISIONS.valueSerde().deserializer())));
+        var errors = DeadLetterRecoverer.errorHandler(deadLetters);
+        // a dead-lettered record's offset must not be committed past jobs still running before it
+        errors.setAckAfterHandle(false);
+        factory.setCommonErrorHandler(errors);
         factory.setConcurrency(properties.listenerConcurrency());
         ContainerProperties container = factory.getContainerProperties();
-        // a job's decision is acknowledged when the job ends, out of order; commits wait for gaps to fill
+        // a job's decision is acknowledged when the job ends, in offset order (see OffsetTracker)
         container.setAckMode(ContainerProperties.AckMode.MANUAL);
-        container.setAsyncAcks(true);
         container.setConsumerRebalanceListener(new LazyRebalanceListener(intake));
         return factory;
     }
 
     @Bean
-    ConcurrentKafkaListenerContainerFactory<String, JobControl> controlListenerFactory(KafkaProperties kafka) {
+    ConcurrentKafkaListenerContainerFactory<String, JobControl> controlListenerFactory(KafkaProperties kafka,
+            DeadLetterPublisher deadLetters) {
         var consumer = kafka.buildConsumerProperties();
         // every instance must see every command: a group of its own, from the end
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "worker-control-" + UUID.randomUUID());
@@ -92,7 +104,9 @@ class IntakeConfig {
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         var factory = new ConcurrentKafkaListenerContainerFactory<String, JobControl>();
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer,
-                Topics.JOB_CONTROL.keySerde().deserializer(), Topics.JOB_CONTROL.valueSerde().deserializer()));
+                Topics.JOB_CONTROL.keySerde().deserializer(),
+                DeadLetterRecoverer.tolerant(Topics.JOB_CONTROL.valueSerde().deserializer())));
+        factory.setCommonErrorHandler(DeadLetterRecoverer.errorHandler(deadLetters));
         return factory;
     }
 }

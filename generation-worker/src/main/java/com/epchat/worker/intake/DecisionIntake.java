@@ -35,6 +35,7 @@ public class DecisionIntake implements ConsumerAwareRebalanceListener {
     private final Cancellations cancellations;
     private final KafkaListenerEndpointRegistry registry;
     private final Map<TopicPartition, Long> endAtAssignment = new ConcurrentHashMap<>();
+    private final OffsetTracker offsets = new OffsetTracker();
 
     public DecisionIntake(JobRunner runner, JobScheduler scheduler, Cancellations cancellations,
             KafkaListenerEndpointRegistry registry) {
@@ -49,21 +50,23 @@ public class DecisionIntake implements ConsumerAwareRebalanceListener {
             containerFactory = "decisionListenerFactory")
     void onDecision(ConsumerRecord<String, BudgetDecision> record, Acknowledgment ack) {
         BudgetDecision decision = record.value();
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        long offset = record.offset();
+        offsets.started(partition, offset, ack);
         if (decision == null || !decision.approved()) {
-            ack.acknowledge();
+            offsets.done(partition, offset);
             return;
         }
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        boolean seenBefore = record.offset() < endAtAssignment.getOrDefault(partition, 0L);
+        boolean seenBefore = offset < endAtAssignment.getOrDefault(partition, 0L);
         Optional<GenerationJob> job = runner.prepare(decision, seenBefore);
         if (job.isEmpty()) {
-            ack.acknowledge();
+            offsets.done(partition, offset);
             return;
         }
         if (cancellations.isCancelled(decision.jobId())) {
             job.get().cancel();
         }
-        scheduler.submit(new JobScheduler.Entry(partition, job.get(), ack::acknowledge));
+        scheduler.submit(new JobScheduler.Entry(partition, job.get(), () -> offsets.done(partition, offset)));
         if (scheduler.saturated()) {
             container().pause();
         }
@@ -84,6 +87,7 @@ public class DecisionIntake implements ConsumerAwareRebalanceListener {
 
     @Override
     public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        offsets.forget(partitions);
         scheduler.handOver(partitions, HAND_OVER_TIMEOUT);
         partitions.forEach(endAtAssignment::remove);
     }

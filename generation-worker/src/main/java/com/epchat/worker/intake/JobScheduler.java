@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * they never hold up other users' jobs. A user's decisions all live on one partition, so one worker
  * owns all of a user's running jobs and the per-user limit holds across instances. When it is full
  * the intake stops fetching (it never drops a job); a job's decision is acknowledged only when the
- * job ended, out of order (spring-kafka commits past an offset only once all before it are done).
+ * job ended (the intake's offset tracker commits in offset order).
  */
 public final class JobScheduler {
 
