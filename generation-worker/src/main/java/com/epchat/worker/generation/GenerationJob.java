@@ -87,6 +87,10 @@ public final class GenerationJob {
         return request.userId();
     }
 
+    public boolean isCancelled() {
+        return stop == Stop.CANCEL;
+    }
+
     /** The client cancelled: stop the provider call, bill what it produced, end the job. */
     public void cancel() {
         stopWith(Stop.CANCEL);

@@ -84,8 +84,12 @@ public final class JobScheduler {
         waitingForUser.values().forEach(queued::addAll);
         for (Entry e : queued) {
             if (e.job().jobId().equals(jobId)) {
-                // it starts, sees the cancellation at once, bills nothing and ends as cancelled
+                // it starts next, ahead of the user's limit, sees the cancellation, bills nothing and ends
                 e.job().cancel();
+                ready.remove(e);
+                waitingForUser.values().forEach(q -> userQueued -= q.remove(e) ? 1 : 0);
+                ready.addFirst(e);
+                dispatch();
                 return true;
             }
         }
@@ -132,7 +136,7 @@ public final class JobScheduler {
         while (running.size() < maxActive && !ready.isEmpty()) {
             Entry next = ready.poll();
             String user = next.job().userId();
-            if (runningPerUser.getOrDefault(user, 0) >= maxPerUser) {
+            if (runningPerUser.getOrDefault(user, 0) >= maxPerUser && !next.job().isCancelled()) {
                 waitingForUser.computeIfAbsent(user, u -> new ArrayDeque<>()).add(next);
                 userQueued++;
                 continue;
