@@ -1,5 +1,8 @@
 package com.epchat.ingest.generate;
 
+import com.epchat.ingest.budget.BudgetAdvisor;
+import com.epchat.ingest.budget.BudgetMetrics;
+import com.epchat.ingest.budget.GuardBypassPolicy;
 import com.epchat.ingest.config.IngestProperties;
 import com.epchat.ingest.relay.ChunkRelay;
 import com.epchat.topics.event.BudgetDecision;
@@ -21,8 +24,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * {@code POST /api/generate}: validate, publish, await the budget decision, then either stream the
  * job as SSE ({@code "stream": true} or {@code Accept: text/event-stream}) or answer 202 with where to
- * find it. A rejection is 402 naming the level; no decision in time is 503. {@code GET /api/generate}
- * describes the service and doubles as a health probe.
+ * find it. A rejection is 402 naming the level, with the largest {@code maxTokens} that would fit now;
+ * no decision in time is 503; {@code enableBudgetGuard: false} from a caller who may not is 403.
+ * {@code GET /api/generate} describes the service and doubles as a health probe.
  */
 @RestController
 class GenerateController {
@@ -31,13 +35,19 @@ class GenerateController {
     private final JobSubmitter submitter;
     private final ChunkRelay relay;
     private final IngestProperties properties;
+    private final GuardBypassPolicy bypass;
+    private final BudgetAdvisor budget;
+    private final BudgetMetrics metrics;
 
     GenerateController(GenerationValidator validator, JobSubmitter submitter, ChunkRelay relay,
-            IngestProperties properties) {
+            IngestProperties properties, GuardBypassPolicy bypass, BudgetAdvisor budget, BudgetMetrics metrics) {
         this.validator = validator;
         this.submitter = submitter;
         this.relay = relay;
         this.properties = properties;
+        this.bypass = bypass;
+        this.budget = budget;
+        this.metrics = metrics;
     }
 
     @GetMapping("/api/generate")
@@ -59,10 +69,12 @@ class GenerateController {
     ResponseEntity<?> generate(@RequestBody GenerateRequest body,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         GenerationRequested request = validator.validate(body, Lane.INTERACTIVE);
+        bypass.check(request);
         boolean stream = Boolean.TRUE.equals(body.stream())
                 || (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE));
         // subscribe before publishing: no chunk of this job can then pass the relay unseen
         SseEmitter emitter = stream ? relay.open(request.jobId(), 0, request.requestedAt(), false) : null;
+        metrics.submitted(request);
         BudgetDecision decision;
         try {
             decision = submitter.submit(request, properties.decisionTimeout());
@@ -75,7 +87,8 @@ class GenerateController {
         }
         if (!decision.approved()) {
             complete(emitter);
-            return BudgetRejection.response(decision, request.estimate());
+            metrics.rejected(decision.rejectedAt());
+            return BudgetRejection.response(decision, request.estimate(), budget.maxTokensThatFit(request, decision));
         }
         if (stream) {
             return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)

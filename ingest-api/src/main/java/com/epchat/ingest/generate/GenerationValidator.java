@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  */
 public final class GenerationValidator {
 
-    static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@:-]{1,64}");
+    /** What a userId may look like: the preflight checks it the same way. */
+    public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@:-]{1,64}");
     private static final Set<String> ROLES = Set.of("system", "user", "assistant");
     private static final int MAX_PROMPT_CHARS = 1_000_000;
 
