@@ -48,7 +48,7 @@ public final class ConfigFailureAnalyzer implements FailureAnalyzer {
                 String property = bind.getProperty().getName().toString();
                 String variable = variableOf(property);
                 String name = variable == null ? property : variable;
-                return analysis(name, "Invalid configuration: " + name + "='" + bind.getProperty().getValue()
+                return analysis(name, "Invalid configuration: " + name + "='" + valueOf(variable, bind)
                         + "' is not " + expected(bind) + " (" + rootMessage(bind) + ")", failure);
             }
         }
@@ -78,6 +78,16 @@ public final class ConfigFailureAnalyzer implements FailureAnalyzer {
             }
         }
         return null;
+    }
+
+    /** The variable's value as set, else the property's with its placeholders resolved. */
+    private String valueOf(String variable, BindException bind) {
+        String value = String.valueOf(bind.getProperty().getValue());
+        if (environment == null) {
+            return value;
+        }
+        String set = variable == null ? null : environment.getProperty(variable);
+        return set != null ? set : environment.resolvePlaceholders(value);
     }
 
     private static String expected(BindException bind) {
