@@ -1,5 +1,6 @@
 package com.epchat.flags.cli;
 
+import com.epchat.flags.EnvironmentFlags;
 import com.epchat.flags.FlagEdits;
 import com.epchat.flags.FlagEdits.Change;
 import com.epchat.flags.FlagStore;
@@ -30,17 +31,21 @@ import java.util.function.UnaryOperator;
  * apply FILE [--by W] [--reason R]       take the values of a saved state
  * </pre>
  *
- * Every change accepts {@code --dry-run} (prints what would change, writes nothing). Exit status: 0 done,
+ * Every change accepts {@code --dry-run} (prints what would change, writes nothing); on a topic no
+ * service has written yet it starts from the environment's start values. Exit status: 0 done,
  * 1 Kafka could not be read or written, 2 a wrong command or value (nothing written).
  */
 public final class FlagsCli {
 
     private final FlagStore store;
+    private final Map<String, String> env;
     private final Clock clock;
     private final PrintStream out;
 
-    FlagsCli(FlagStore store, Clock clock, PrintStream out) {
+    /** @param env the environment: on a topic no service has written yet, changes start from its values */
+    FlagsCli(FlagStore store, Map<String, String> env, Clock clock, PrintStream out) {
         this.store = store;
+        this.env = env;
         this.clock = clock;
         this.out = out;
     }
@@ -57,7 +62,7 @@ public final class FlagsCli {
             FlagStore store = new FlagStore(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                     options.bootstrapServers()), options.topic() == null ? Topics.FEATURE_FLAGS.name() : options.topic(),
                     options.timeout());
-            new FlagsCli(store, Clock.systemUTC(), out).execute(options);
+            new FlagsCli(store, env, Clock.systemUTC(), out).execute(options);
             return 0;
         } catch (IllegalArgumentException e) {
             err.println("ep: " + e.getMessage());
@@ -97,14 +102,14 @@ public final class FlagsCli {
     /** Computes the next state from the latest; writes it unless nothing would change or it is a dry run. */
     private void change(CliOptions o, UnaryOperator<FeatureFlags> edit) {
         if (o.dryRun()) {
-            FeatureFlags current = latest();
+            FeatureFlags current = store.read().orElseGet(this::environment);
             List<String> diff = FlagText.diff(current, edit.apply(current));
             out.println("dry run, nothing written: " + (diff.isEmpty() ? "no flag would change"
                     : "would change " + String.join(", ", diff)));
             return;
         }
         FlagStore.Result result = store.update(latest -> {
-            FeatureFlags current = latest.orElseThrow(FlagsCli::noFlags);
+            FeatureFlags current = latest.orElseGet(this::environment);
             FeatureFlags next = edit.apply(current);
             return FlagText.diff(current, next).isEmpty() ? Optional.empty() : Optional.of(next);
         });
@@ -113,7 +118,8 @@ public final class FlagsCli {
             return;
         }
         FeatureFlags written = result.written().get();
-        out.println("changed " + String.join(", ", FlagText.diff(result.before().orElseThrow(), written)));
+        out.println("changed " + String.join(", ", FlagText.diff(result.before().orElseGet(this::environment),
+                written)));
         out.println("now " + FlagText.describe(written));
     }
 
@@ -138,6 +144,11 @@ public final class FlagsCli {
             throw new IllegalArgumentException(file + " is not a usable flag state: " + problem.get());
         }
         return saved;
+    }
+
+    /** The start values a service would seed from this environment (the flag variables of {@code .env}). */
+    private FeatureFlags environment() {
+        return EnvironmentFlags.from(env::get, "the ep command", clock.instant());
     }
 
     private FeatureFlags latest() {

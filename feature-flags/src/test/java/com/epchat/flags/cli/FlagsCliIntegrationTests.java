@@ -133,6 +133,20 @@ class FlagsCliIntegrationTests {
     }
 
     @Test
+    void shouldStartFromTheEnvironmentsValuesOnATopicNoServiceWroteYet() {
+        String fresh = TestKafka.uniqueName("ep.control.flags");
+        int status = FlagsCli.run(new String[] {"--bootstrap-servers", TestKafka.bootstrapServers(), "--topic", fresh,
+            "set", "prometheus=off"}, Map.of("EP_AUTO_CONTINUATION", "false", "USER", "ops"),
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
+
+        assertThat(status).isZero();
+        FeatureFlags written = new FlagStore(Map.of("bootstrap.servers", TestKafka.bootstrapServers()), fresh,
+                Duration.ofSeconds(30)).read().orElseThrow();
+        assertThat(FlagText.values(written)).isEqualTo("extendedContext=true autoContinuation=false "
+                + "longOutputGuard=true prometheus=false defaultModel=deepseek-v3.1 budgetGuard=false");
+    }
+
+    @Test
     void shouldSayWhereKafkaCouldNotBeReached() {
         var stderr = new ByteArrayOutputStream();
         int status = FlagsCli.run(new String[] {"--bootstrap-servers", "localhost:1", "--timeout", "2", "show"},
