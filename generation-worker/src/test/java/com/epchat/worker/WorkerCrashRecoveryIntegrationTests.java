@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
@@ -125,6 +126,10 @@ class WorkerCrashRecoveryIntegrationTests {
                 var group = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
                 boolean both = group.members().stream().anyMatch(m -> m.clientId().startsWith("survivor-worker"))
                         && group.members().stream().anyMatch(m -> m.clientId().startsWith(clientId));
+                // members left by an earlier test class may linger until their session expires and then
+                // move partitions: wait until the group is these two workers only, and settled
+                boolean onlyThese = group.groupState() == GroupState.STABLE && group.members().stream()
+                        .allMatch(m -> m.clientId().startsWith("survivor-worker") || m.clientId().startsWith(clientId));
                 for (MemberDescription m : group.members()) {
                     if (m.clientId().startsWith(clientId)) {
                         m.assignment().topicPartitions().stream()
@@ -132,7 +137,7 @@ class WorkerCrashRecoveryIntegrationTests {
                                 .map(TopicPartition::partition).forEach(partitions::add);
                     }
                 }
-                return both && !partitions.isEmpty();
+                return both && onlyThese && !partitions.isEmpty();
             }
         });
         return partitions;

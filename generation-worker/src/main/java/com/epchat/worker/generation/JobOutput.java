@@ -79,9 +79,10 @@ final class JobOutput {
         status(JobState.RUNNING, apiModel, rounds, null, null);
     }
 
-    void done(int rounds, String finishReason, String apiModel) {
+    /** @param rules the flags the job ran under, for the {@code done} event's message (null: none) */
+    void done(int rounds, String finishReason, String apiModel, String rules) {
         send(Topics.GENERATION_CHUNKS, request.jobId(), ChunkEvent.done(request.jobId(), ++seq, rounds, finishReason,
-                usage, cost, apiModel, clock.instant()));
+                usage, cost, apiModel, clock.instant()).withMessage(rules));
         status("cancelled".equals(finishReason) ? JobState.CANCELLED : JobState.COMPLETED, apiModel, rounds,
                 finishReason, null);
         flush();
