@@ -15,7 +15,9 @@ import com.epchat.testsupport.TestKafka;
 import com.epchat.topics.Topics;
 import com.epchat.topics.event.ChunkEvent;
 import com.epchat.topics.event.ChunkType;
+import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.event.UsageEvent;
+import com.epchat.worker.intake.JobScheduler;
 import com.epchat.topics.money.Usd;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -80,23 +82,37 @@ class WorkerCrashRecoveryIntegrationTests {
         kafka = new WorkerHarness();
         doomed = startWorkerProcess(args("doomed-worker", simulator.baseUrl()));
         survivor = GenerationWorkerApplication.builder().run(args("survivor-worker", simulator.baseUrl()));
-        Set<Integer> doomedPartitions = awaitPartitionsOf("doomed-worker");
-        String user = userOnOneOf(doomedPartitions);
         String prompt = "A job that outlives its worker [[sim:tokens=300]]";
         SimulatorStats before = simulator.stats();
-
-        var request = kafka.approve(WorkerHarness.request(user, "deepseek-v3.1", prompt, 1_000));
-        await().atMost(Duration.ofSeconds(60)).until(() -> kafka.chunks(request.jobId()).size() >= 40);
+        JobScheduler survivorJobs = survivor.getBean(JobScheduler.class);
+        GenerationRequested request = null;
+        // the group may still move a partition after it looked settled: make sure the job runs on the
+        // doomed worker (the survivor runs nothing) before killing it; otherwise try another user
+        for (int attempt = 0; attempt < 5 && request == null; attempt++) {
+            String user = userOnOneOf(awaitPartitionsOf("doomed-worker"), attempt);
+            var candidate = kafka.approve(WorkerHarness.request(user, "deepseek-v3.1", prompt + " " + attempt, 1_000));
+            await().atMost(Duration.ofSeconds(60)).until(() -> kafka.chunks(candidate.jobId()).size() >= 40);
+            if (survivorJobs.active() == 0) {
+                request = candidate;
+            } else {
+                kafka.cancel(candidate.jobId(), user);
+                await().atMost(Duration.ofSeconds(60)).until(() -> kafka.ended(candidate.jobId()));
+                before = simulator.stats();
+            }
+        }
+        assertThat(request).as("a job ran on the doomed worker").isNotNull();
+        String askedFor = request.messages().get(0).content();
         doomed.destroyForcibly().waitFor();
-        await().atMost(Duration.ofSeconds(120)).until(() -> kafka.ended(request.jobId()));
+        String jobId = request.jobId();
+        await().atMost(Duration.ofSeconds(120)).until(() -> kafka.ended(jobId));
 
-        List<ChunkEvent> events = kafka.chunks(request.jobId());
-        assertThat(text(events)).isEqualTo(SimulatorScript.fullAnswer(List.of(SimMessage.user(prompt))));
+        List<ChunkEvent> events = kafka.chunks(jobId);
+        assertThat(text(events)).isEqualTo(SimulatorScript.fullAnswer(List.of(SimMessage.user(askedFor))));
         assertThat(sequence(events)).as("every chunk once, in order")
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
         assertThat(events).filteredOn(e -> e.type() == ChunkType.ROUND).extracting(ChunkEvent::message)
                 .containsExactly("takeover");
-        List<UsageEvent> usage = kafka.usage(request.jobId());
+        List<UsageEvent> usage = kafka.usage(jobId);
         long billedOutput = usage.stream().mapToLong(u -> u.tokens().output()).sum();
         SimulatorStats after = simulator.stats();
         long providerOutput = after.completionTokens() - before.completionTokens();
@@ -143,9 +159,9 @@ class WorkerCrashRecoveryIntegrationTests {
         return partitions;
     }
 
-    static String userOnOneOf(Set<Integer> partitions) {
+    static String userOnOneOf(Set<Integer> partitions, int attempt) {
         for (int i = 0; ; i++) {
-            String user = "crash-user-" + i;
+            String user = "crash-user-" + attempt + "-" + i;
             int p = Utils.toPositive(Utils.murmur2(user.getBytes(StandardCharsets.UTF_8))) % Topics.USER_PARTITIONS;
             if (partitions.contains(p)) {
                 return user;
