@@ -1,6 +1,7 @@
 package com.epchat.ingest.generate;
 
 import com.epchat.ingest.config.IngestProperties;
+import com.epchat.ingest.metrics.GenerationMetrics;
 import com.epchat.ingest.relay.ChunkRelay;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.topics.event.GenerationRequested;
@@ -31,13 +32,15 @@ class GenerateController {
     private final JobSubmitter submitter;
     private final ChunkRelay relay;
     private final IngestProperties properties;
+    private final GenerationMetrics metrics;
 
     GenerateController(GenerationValidator validator, JobSubmitter submitter, ChunkRelay relay,
-            IngestProperties properties) {
+            IngestProperties properties, GenerationMetrics metrics) {
         this.validator = validator;
         this.submitter = submitter;
         this.relay = relay;
         this.properties = properties;
+        this.metrics = metrics;
     }
 
     @GetMapping("/api/generate")
@@ -59,6 +62,7 @@ class GenerateController {
     ResponseEntity<?> generate(@RequestBody GenerateRequest body,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         GenerationRequested request = validator.validate(body, Lane.INTERACTIVE);
+        metrics.requested(request);
         boolean stream = Boolean.TRUE.equals(body.stream())
                 || (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE));
         // subscribe before publishing: no chunk of this job can then pass the relay unseen
@@ -68,6 +72,7 @@ class GenerateController {
             decision = submitter.submit(request, properties.decisionTimeout());
         } catch (JobSubmitter.DecisionTimeoutException e) {
             complete(emitter);
+            metrics.answered(request, "timeout");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, "5")
                     .body(Map.of("error", "budget_decision_timeout", "message", e.getMessage(), "jobId",
@@ -75,14 +80,17 @@ class GenerateController {
         }
         if (!decision.approved()) {
             complete(emitter);
+            metrics.rejected(request, decision.rejectedAt());
             return BudgetRejection.response(decision, request.estimate());
         }
         if (stream) {
+            metrics.streaming(emitter, request);
             return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                     .header("X-Accel-Buffering", "no")
                     .header("X-Job-Id", request.jobId())
                     .body(emitter);
         }
+        metrics.answered(request, "accepted");
         return ResponseEntity.accepted().body(new JobAccepted(request.jobId(), "queued", decision.reserved(),
                 "/api/jobs/" + request.jobId() + "/events"));
     }

@@ -9,6 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.epchat.ingest.config.IngestProperties;
+import com.epchat.ingest.metrics.GenerationMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.epchat.ingest.relay.ChunkRelay;
 import com.epchat.pricing.PricingSettings;
 import com.epchat.topics.event.BudgetDecision;
@@ -46,6 +48,11 @@ class GenerateControllerTests {
         @Bean
         IngestProperties ingestProperties() {
             return PROPERTIES;
+        }
+
+        @Bean
+        GenerationMetrics generationMetrics() {
+            return new GenerationMetrics(new SimpleMeterRegistry());
         }
 
         @Bean
