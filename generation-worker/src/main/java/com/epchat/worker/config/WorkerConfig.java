@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.worker.continuation.ContinuationPolicy;
 import com.epchat.worker.generation.JobRunner;
+import com.epchat.worker.metrics.JobMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -65,11 +66,11 @@ class WorkerConfig {
 
     @Bean
     JobRunner jobRunner(DeepSeekClient client, ModelResolver resolver, WorkerProperties properties,
-            KafkaTemplate<String, byte[]> outputTemplate) {
+            KafkaTemplate<String, byte[]> outputTemplate, JobMetrics metrics) {
         int maxOutput = properties.longOutputGuardEnabled() ? properties.maxOutputTokens() : Integer.MAX_VALUE;
         return new JobRunner(client, resolver, properties.pricing().catalog(), properties.pricing().prices(),
                 new ContinuationPolicy(properties.autoContinuationEnabled()), maxOutput, outputTemplate,
-                Clock.systemUTC());
+                Clock.systemUTC(), metrics);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import com.epchat.topics.event.JobStatus;
 import com.epchat.topics.event.TokenUsage;
 import com.epchat.topics.event.UsageEvent;
 import com.epchat.topics.money.Usd;
+import com.epchat.worker.metrics.JobMetrics;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -26,16 +27,19 @@ final class JobOutput {
     private final KafkaTemplate<String, byte[]> template;
     private final GenerationRequested request;
     private final Clock clock;
+    private final JobMetrics metrics;
     private long seq;
     private long outputTokens;
     private TokenUsage usage = TokenUsage.NONE;
     private Usd cost = Usd.ZERO;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
-    JobOutput(KafkaTemplate<String, byte[]> template, GenerationRequested request, Clock clock) {
+    JobOutput(KafkaTemplate<String, byte[]> template, GenerationRequested request, Clock clock, JobMetrics metrics) {
         this.template = template;
         this.request = request;
         this.clock = clock;
+        this.metrics = metrics;
+        metrics.started(request);
     }
 
     Usd cost() {
@@ -47,11 +51,15 @@ final class JobOutput {
     }
 
     void delta(int round, String content, String reasoning) {
+        if (seq == 0) {
+            metrics.firstToken(request, clock.instant());
+        }
         send(Topics.GENERATION_CHUNKS, request.jobId(),
                 ChunkEvent.delta(request.jobId(), ++seq, round, content, reasoning, clock.instant()));
     }
 
     void roundStart(int round, String reason) {
+        metrics.continued(request, reason);
         send(Topics.GENERATION_CHUNKS, request.jobId(), ChunkEvent.roundStart(request.jobId(), ++seq, round, reason,
                 clock.instant()));
     }
@@ -64,9 +72,11 @@ final class JobOutput {
         usage = usage.plus(bill.tokens());
         cost = cost.plus(bill.cost());
         outputTokens += bill.tokens().output();
-        send(Topics.USAGE, request.userId(), new UsageEvent(UsageEvent.usageId(request.jobId(), round),
+        UsageEvent event = new UsageEvent(UsageEvent.usageId(request.jobId(), round),
                 request.jobId(), request.userId(), request.model(), apiModel, round, bill.tokens(), bill.cost(),
-                bill.estimated(), last, clock.instant()));
+                bill.estimated(), last, clock.instant());
+        send(Topics.USAGE, request.userId(), event);
+        lastSend.thenRun(() -> metrics.billed(event)); // counted once Kafka has it, as finance will
     }
 
     void running(String apiModel, int rounds) {
@@ -77,6 +87,7 @@ final class JobOutput {
         send(Topics.GENERATION_CHUNKS, request.jobId(), ChunkEvent.done(request.jobId(), ++seq, rounds, finishReason,
                 usage, cost, apiModel, clock.instant()));
         status(JobState.COMPLETED, apiModel, rounds, finishReason, null);
+        metrics.ended(request, "completed", clock.instant());
         flush();
     }
 
@@ -84,6 +95,7 @@ final class JobOutput {
         send(Topics.GENERATION_CHUNKS, request.jobId(), ChunkEvent.error(request.jobId(), ++seq, rounds, code, message,
                 usage, cost, apiModel, clock.instant()));
         status(JobState.FAILED, apiModel, rounds, "error", code + ": " + message);
+        metrics.ended(request, "failed", clock.instant());
         flush();
     }
 

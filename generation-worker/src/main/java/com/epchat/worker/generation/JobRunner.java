@@ -17,6 +17,7 @@ import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.event.TokenUsage;
 import com.epchat.worker.capability.ModelResolver;
 import com.epchat.worker.continuation.ContinuationPolicy;
+import com.epchat.worker.metrics.JobMetrics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +46,16 @@ public final class JobRunner {
     private final int maxOutputTokens;
     private final KafkaTemplate<String, byte[]> template;
     private final Clock clock;
+    private final JobMetrics metrics;
 
     public JobRunner(DeepSeekClient client, ModelResolver resolver, ModelCatalog catalog, PriceList prices,
             ContinuationPolicy continuation, int maxOutputTokens, KafkaTemplate<String, byte[]> template, Clock clock) {
+        this(client, resolver, catalog, prices, continuation, maxOutputTokens, template, clock, JobMetrics.discarding());
+    }
+
+    public JobRunner(DeepSeekClient client, ModelResolver resolver, ModelCatalog catalog, PriceList prices,
+            ContinuationPolicy continuation, int maxOutputTokens, KafkaTemplate<String, byte[]> template, Clock clock,
+            JobMetrics metrics) {
         this.client = client;
         this.resolver = resolver;
         this.catalog = catalog;
@@ -57,11 +65,12 @@ public final class JobRunner {
         this.maxOutputTokens = maxOutputTokens;
         this.template = template;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public void run(BudgetDecision decision) {
         GenerationRequested request = decision.request();
-        JobOutput out = new JobOutput(template, request, clock);
+        JobOutput out = new JobOutput(template, request, clock, metrics);
         Optional<ModelSpec> spec = catalog.find(request.model());
         if (spec.isEmpty()) {
             out.usage(0, null, Bill.NOTHING, true);
