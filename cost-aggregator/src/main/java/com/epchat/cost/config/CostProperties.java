@@ -1,6 +1,7 @@
 package com.epchat.cost.config;
 
 import com.epchat.cost.rollup.CostTopology;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -12,9 +13,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param grace {@code COST_ROLLUP_GRACE}: how long after a window's end (in stream time) late usage still
  *     changes it; later usage goes to {@code ep.finance.corrections}
  * @param dedupRetention {@code COST_DEDUP_RETENTION}: how long a usage id is remembered to drop a duplicate
+ * @param siteHourlyBudgetUsd {@code BUDGET_SITE_HOURLY_USD}, exported for the site-budget alerts
  */
 @ConfigurationProperties("ep.cost")
-public record CostProperties(String timezone, Duration grace, Duration dedupRetention) {
+public record CostProperties(String timezone, Duration grace, Duration dedupRetention, BigDecimal siteHourlyBudgetUsd) {
 
     public CostProperties {
         try {
@@ -29,6 +31,10 @@ public record CostProperties(String timezone, Duration grace, Duration dedupRete
         if (dedupRetention == null || dedupRetention.compareTo(grace.plusDays(1)) < 0) {
             throw new IllegalArgumentException("COST_DEDUP_RETENTION must be at least COST_ROLLUP_GRACE plus one day ("
                     + grace.plusDays(1) + "), was " + dedupRetention);
+        }
+        if (siteHourlyBudgetUsd == null || siteHourlyBudgetUsd.signum() <= 0) {
+            throw new IllegalArgumentException("BUDGET_SITE_HOURLY_USD must be an amount in USD above zero, was "
+                    + siteHourlyBudgetUsd);
         }
     }
 
