@@ -14,9 +14,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     changes it; later usage goes to {@code ep.finance.corrections}
  * @param dedupRetention {@code COST_DEDUP_RETENTION}: how long a usage id is remembered to drop a duplicate
  * @param siteHourlyBudgetUsd {@code BUDGET_SITE_HOURLY_USD}, exported for the site-budget alerts
+ * @param emitInterval {@code COST_EMIT_INTERVAL}: how often changed totals are written to the finance topics
  */
 @ConfigurationProperties("ep.cost")
-public record CostProperties(String timezone, Duration grace, Duration dedupRetention, BigDecimal siteHourlyBudgetUsd) {
+public record CostProperties(String timezone, Duration grace, Duration dedupRetention, BigDecimal siteHourlyBudgetUsd,
+        Duration emitInterval) {
 
     public CostProperties {
         try {
@@ -32,6 +34,10 @@ public record CostProperties(String timezone, Duration grace, Duration dedupRete
             throw new IllegalArgumentException("COST_DEDUP_RETENTION must be at least COST_ROLLUP_GRACE plus one day ("
                     + grace.plusDays(1) + "), was " + dedupRetention);
         }
+        if (emitInterval == null || emitInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("COST_EMIT_INTERVAL must be a duration of at least 1ms, was "
+                    + emitInterval);
+        }
         if (siteHourlyBudgetUsd == null || siteHourlyBudgetUsd.signum() <= 0) {
             throw new IllegalArgumentException("BUDGET_SITE_HOURLY_USD must be an amount in USD above zero, was "
                     + siteHourlyBudgetUsd);
@@ -39,6 +45,6 @@ public record CostProperties(String timezone, Duration grace, Duration dedupRete
     }
 
     public CostTopology.Settings topology() {
-        return new CostTopology.Settings(ZoneId.of(timezone), grace, dedupRetention);
+        return new CostTopology.Settings(ZoneId.of(timezone), grace, dedupRetention, emitInterval);
     }
 }

@@ -38,7 +38,7 @@ public final class CostTopology {
     }
 
     /** What the topology needs from configuration. */
-    public record Settings(ZoneId userDayZone, Duration grace, Duration dedupRetention) {
+    public record Settings(ZoneId userDayZone, Duration grace, Duration dedupRetention, Duration emitInterval) {
 
         public List<RollupSpec> rollups() {
             return List.of(RollupSpec.userDay(userDayZone, grace), RollupSpec.siteHour(grace),
@@ -66,19 +66,19 @@ public final class CostTopology {
                         UsageDeduplicator.STORE);
 
         List<RollupSpec> specs = settings.rollups();
-        rollUp(usage, specs.get(0));
+        rollUp(usage, specs.get(0), settings.emitInterval());
         // one site-wide total per hour: every event must meet in one task, hence one partition
         rollUp(usage.selectKey((user, u) -> RollupSpec.SITE, Named.as("key-by-site"))
                 .repartition(Repartitioned.with(Serdes.String(), Topics.USAGE.valueSerde())
-                        .withName("usage-by-site").withNumberOfPartitions(1)), specs.get(1));
+                        .withName("usage-by-site").withNumberOfPartitions(1)), specs.get(1), settings.emitInterval());
         rollUp(usage.selectKey((user, u) -> RollupSpec.apiModelOf(u), Named.as("key-by-model"))
                 .repartition(Repartitioned.with(Serdes.String(), Topics.USAGE.valueSerde())
-                        .withName("usage-by-model")), specs.get(2));
+                        .withName("usage-by-model")), specs.get(2), settings.emitInterval());
     }
 
-    private static void rollUp(KStream<String, UsageEvent> usage, RollupSpec spec) {
-        usage.process(() -> new RollupProcessor(spec), Named.as("roll-up-" + spec.name()), spec.storeName(),
-                        spec.streamTimeStoreName())
+    private static void rollUp(KStream<String, UsageEvent> usage, RollupSpec spec, Duration emitInterval) {
+        usage.process(() -> new RollupProcessor(spec, emitInterval), Named.as("roll-up-" + spec.name()),
+                        spec.storeName(), spec.pendingStoreName(), spec.streamTimeStoreName())
                 .split(Named.as(spec.name() + "-"))
                 .branch((key, outcome) -> outcome.isCorrection(), Branched.withConsumer(late -> late
                         .mapValues(RollupOutcome::correction, Named.as(spec.name() + "-as-correction"))

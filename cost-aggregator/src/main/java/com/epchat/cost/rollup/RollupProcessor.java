@@ -26,6 +26,12 @@ import org.apache.kafka.streams.state.Stores;
  * rebalance) in a one-entry store. A window is closed once that stream time reaches its end plus
  * the grace; usage for a closed window is forwarded as a {@link CostCorrection} keyed by usageId,
  * never dropped, and the closed window's state is purged.
+ *
+ * <p>Totals are not forwarded per event: a changed rollup waits in the {@code -pending} store and all
+ * pending totals are forwarded every {@code emitInterval} of wall-clock time, as a KTable's cache
+ * would, so a busy user's day is one record per interval instead of one per call. The pending store
+ * is changelogged and written in the same exactly-once transaction as the totals and the input
+ * offsets, so a crash between an update and its emission loses nothing.
  */
 final class RollupProcessor implements Processor<String, UsageEvent, String, RollupOutcome> {
 
@@ -35,28 +41,36 @@ final class RollupProcessor implements Processor<String, UsageEvent, String, Rol
     private final RollupSpec spec;
     private ProcessorContext<String, RollupOutcome> context;
     private KeyValueStore<String, FinanceRollup> rollups;
+    private KeyValueStore<String, FinanceRollup> pending;
     private KeyValueStore<String, Long> clock;
     private long streamTime = Long.MIN_VALUE;
 
-    RollupProcessor(RollupSpec spec) {
+    private final Duration emitInterval;
+
+    RollupProcessor(RollupSpec spec, Duration emitInterval) {
         this.spec = spec;
+        this.emitInterval = emitInterval;
     }
 
     static List<StoreBuilder<?>> stores(RollupSpec spec) {
         return List.of(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(spec.storeName()), Serdes.String(),
                         new JsonSerde<>(FinanceRollup.class)).withCachingEnabled(),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(spec.pendingStoreName()), Serdes.String(),
+                        new JsonSerde<>(FinanceRollup.class)).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(spec.streamTimeStoreName()),
-                        Serdes.String(), Serdes.Long()));
+                        Serdes.String(), Serdes.Long()).withCachingEnabled());
     }
 
     @Override
     public void init(ProcessorContext<String, RollupOutcome> context) {
         this.context = context;
         this.rollups = context.getStateStore(spec.storeName());
+        this.pending = context.getStateStore(spec.pendingStoreName());
         this.clock = context.getStateStore(spec.streamTimeStoreName());
         Long stored = clock.get(STREAM_TIME);
         streamTime = stored == null ? Long.MIN_VALUE : stored;
+        context.schedule(emitInterval, PunctuationType.WALL_CLOCK_TIME, now -> emitPending());
         context.schedule(PURGE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> purgeClosedWindows());
     }
 
@@ -82,7 +96,20 @@ final class RollupProcessor implements Processor<String, UsageEvent, String, Rol
         FinanceRollup current = rollups.get(key);
         FinanceRollup updated = Rollups.add(current != null ? current : Rollups.empty(dimension, window, now), usage, now);
         rollups.put(key, updated);
-        context.forward(record.withKey(key).withValue(RollupOutcome.updated(updated)));
+        pending.put(key, updated);
+    }
+
+    /** Forwards every total changed since the last emission, then forgets that they were pending. */
+    private void emitPending() {
+        List<KeyValue<String, FinanceRollup>> changed = new ArrayList<>();
+        try (KeyValueIterator<String, FinanceRollup> all = pending.all()) {
+            all.forEachRemaining(changed::add);
+        }
+        long at = streamTime == Long.MIN_VALUE ? context.currentSystemTimeMs() : streamTime;
+        for (KeyValue<String, FinanceRollup> entry : changed) {
+            context.forward(new Record<>(entry.key, RollupOutcome.updated(entry.value), at));
+            pending.delete(entry.key);
+        }
     }
 
     /** Closed: stream time has passed the window's end by at least the grace (as Kafka's windows do). */
@@ -96,6 +123,7 @@ final class RollupProcessor implements Processor<String, UsageEvent, String, Rol
      * at the first window still open.
      */
     private void purgeClosedWindows() {
+        emitPending(); // a closed window's last total goes out before its state does
         List<String> closed = new ArrayList<>();
         try (KeyValueIterator<String, FinanceRollup> all = rollups.all()) {
             while (all.hasNext()) {

@@ -56,6 +56,11 @@ public record RollupSpec(String name, Topic<String, FinanceRollup> topic, Functi
         return "rollup-" + name;
     }
 
+    /** The store of totals changed since they were last forwarded. */
+    public String pendingStoreName() {
+        return "rollup-" + name + "-pending";
+    }
+
     /** The store holding this rollup's observed stream time, one entry per task. */
     public String streamTimeStoreName() {
         return "rollup-" + name + "-stream-time";

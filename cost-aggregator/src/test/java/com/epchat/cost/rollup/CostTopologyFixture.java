@@ -25,6 +25,7 @@ final class CostTopologyFixture implements AutoCloseable {
 
     static final Instant START = Instant.parse("2026-11-26T00:00:00Z");
     static final Duration GRACE = Duration.ofMinutes(30);
+    static final Duration EMIT = Duration.ofSeconds(1);
 
     final TopologyTestDriver driver;
     final TestInputTopic<String, UsageEvent> usage;
@@ -37,7 +38,7 @@ final class CostTopologyFixture implements AutoCloseable {
 
     CostTopologyFixture(ZoneId zone) {
         StreamsBuilder builder = new StreamsBuilder();
-        CostTopology.build(builder, new CostTopology.Settings(zone, GRACE, Duration.ofDays(2)));
+        CostTopology.build(builder, new CostTopology.Settings(zone, GRACE, Duration.ofDays(2), EMIT));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "cost-topology-test");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -57,9 +58,13 @@ final class CostTopologyFixture implements AutoCloseable {
         return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
     }
 
-    /** Pipes a usage event keyed by its user, with the record time the producer would give it. */
+    /**
+     * Pipes a usage event keyed by its user, with the record time the producer would give it, then
+     * lets one emit interval of wall-clock time pass so that the changed totals are written.
+     */
     void pipe(UsageEvent event) {
         usage.pipeInput(event.userId(), event, event.occurredAt());
+        driver.advanceWallClockTime(EMIT);
     }
 
     /** The latest value per key, as a compacted topic's reader sees it. */

@@ -38,13 +38,31 @@ class CostTopologyTests {
 
         TokenUsage twoCalls = new TokenUsage(128, 72, 400, 0);
         Usd cost = Usd.of("0.0012808");
+        Instant updated = START.plusSeconds(1); // the second event came one emit interval after the first
         assertThat(latest(fx.userDaily)).isEqualTo(Map.of("2026-11-26T00:00:00Z/alice",
-                new FinanceRollup("alice", DAY, DAY_END, 1, 2, twoCalls, cost, START)));
+                new FinanceRollup("alice", DAY, DAY_END, 1, 2, twoCalls, cost, updated)));
         assertThat(latest(fx.siteHourly)).isEqualTo(Map.of("2026-11-26T10:00:00Z/site",
-                new FinanceRollup("site", at("10:00:00"), at("11:00:00"), 1, 2, twoCalls, cost, START)));
+                new FinanceRollup("site", at("10:00:00"), at("11:00:00"), 1, 2, twoCalls, cost, updated)));
         assertThat(latest(fx.modelDaily)).isEqualTo(Map.of("2026-11-26T00:00:00Z/deepseek-chat",
-                new FinanceRollup("deepseek-chat", DAY, DAY_END, 1, 2, twoCalls, cost, START)));
+                new FinanceRollup("deepseek-chat", DAY, DAY_END, 1, 2, twoCalls, cost, updated)));
         assertThat(fx.corrections.isEmpty()).isTrue();
+    }
+
+    @Test
+    void shouldWriteOneTotalPerWindowPerEmitIntervalHoweverManyCallsItHad() {
+        for (int job = 1; job <= 3; job++) {
+            UsageEvent e = usage("job-" + job, 1, "alice", "deepseek-chat", "0.01", at("10:0" + job + ":00"), true);
+            fx.usage.pipeInput("alice", e, e.occurredAt());
+        }
+        assertThat(fx.userDaily.isEmpty()).isTrue();
+
+        fx.driver.advanceWallClockTime(CostTopologyFixture.EMIT);
+
+        assertThat(fx.userDaily.readValuesToList()).extracting(FinanceRollup::calls).containsExactly(3L);
+        assertThat(fx.siteHourly.readValuesToList()).extracting(FinanceRollup::cost).containsExactly(Usd.of("0.03"));
+        assertThat(fx.modelDaily.getQueueSize()).isEqualTo(1);
+        fx.driver.advanceWallClockTime(CostTopologyFixture.EMIT);
+        assertThat(fx.userDaily.isEmpty()).isTrue(); // nothing changed: nothing written again
     }
 
     @Test

@@ -51,7 +51,7 @@ class LateUsageTopologyTests {
             var correction = fx.corrections.readKeyValue();
             assertThat(correction.key).isEqualTo("job-3/1");
             assertThat(correction.value).usingRecursiveComparison().ignoringFields("reason")
-                    .isEqualTo(new CostCorrection(late, "site-hour", at("10:00:00"), null, START));
+                    .isEqualTo(new CostCorrection(late, "site-hour", at("10:00:00"), null, START.plusSeconds(2)));
             assertThat(correction.value.reason()).contains("window end 2026-11-26T11:00:00Z + grace PT30M");
             // the day windows are still open: the same event counts there
             assertThat(latest(fx.userDaily).get("2026-11-26T00:00:00Z/alice").cost()).isEqualTo(Usd.of("0.07"));
