@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,10 +57,13 @@ class CostMeters {
         if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
             return Double.NaN;
         }
-        var store = streams.store(StoreQueryParameters.fromNameAndType(
-                "rollup-" + RollupSpec.siteHour(Duration.ZERO).name(),
-                QueryableStoreTypes.<String, FinanceRollup>keyValueStore()));
-        FinanceRollup hour = store.get(FinanceRollup.key(RollupWindow.hour(clock.instant()).start(), RollupSpec.SITE));
-        return hour == null ? 0 : hour.cost().amount().doubleValue();
+        try {
+            var store = streams.store(StoreQueryParameters.fromNameAndType(
+                    RollupSpec.siteHour(Duration.ZERO).storeName(), QueryableStoreTypes.<String, FinanceRollup>keyValueStore()));
+            FinanceRollup hour = store.get(FinanceRollup.key(RollupWindow.hour(clock.instant()).start(), RollupSpec.SITE));
+            return hour == null ? 0 : hour.cost().amount().doubleValue();
+        } catch (InvalidStateStoreException e) {
+            return Double.NaN; // migrating or restoring: no reading rather than a wrong one
+        }
     }
 }
