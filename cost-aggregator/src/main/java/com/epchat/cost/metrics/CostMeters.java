@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.springframework.context.annotation.Bean;
@@ -30,12 +31,12 @@ import org.springframework.kafka.core.KafkaAdmin;
 @Configuration(proxyBeanMethods = false)
 class CostMeters {
 
-    /** cost-aggregator's consumer group: its Kafka Streams application id. */
-    static final String GROUP = "ep-cost-aggregator";
-
+    /** cost-aggregator's consumer group is its Kafka Streams application id. */
     @Bean(destroyMethod = "close")
-    ConsumerLagMonitor usageLag(KafkaAdmin admin, MeterRegistry registry) {
-        return new ConsumerLagMonitor(admin.getConfigurationProperties(), GROUP, registry, Duration.ofSeconds(15));
+    ConsumerLagMonitor usageLag(KafkaAdmin admin, StreamsBuilderFactoryBean streams, MeterRegistry registry) {
+        return new ConsumerLagMonitor(admin.getConfigurationProperties(), () -> streams.getStreamsConfiguration() == null
+                ? null : streams.getStreamsConfiguration().getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+                registry, Duration.ofSeconds(15));
     }
 
     @Bean

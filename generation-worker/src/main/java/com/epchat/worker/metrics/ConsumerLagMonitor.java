@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
@@ -30,7 +31,7 @@ public final class ConsumerLagMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConsumerLagMonitor.class);
 
     private final Admin admin;
-    private final String group;
+    private final Supplier<String> group;
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> lagByTopic = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -39,7 +40,9 @@ public final class ConsumerLagMonitor implements AutoCloseable {
         return t;
     });
 
-    public ConsumerLagMonitor(Map<String, Object> adminConfig, String group, MeterRegistry registry, Duration every) {
+    /** @param group the consumer group, asked at each refresh (null while it is not known yet) */
+    public ConsumerLagMonitor(Map<String, Object> adminConfig, Supplier<String> group, MeterRegistry registry,
+            Duration every) {
         this.admin = Admin.create(adminConfig);
         this.group = group;
         this.registry = registry;
@@ -48,8 +51,12 @@ public final class ConsumerLagMonitor implements AutoCloseable {
 
     /** Reads the group's committed offsets and the topics' ends once, and updates the gauges. */
     public void refresh() throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        String id = group.get();
+        if (id == null) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> committed = new java.util.HashMap<>(admin.listConsumerGroupOffsets(id)
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS));
         committed.values().removeIf(java.util.Objects::isNull);
         if (committed.isEmpty()) {
             return;
@@ -58,14 +65,15 @@ public final class ConsumerLagMonitor implements AutoCloseable {
                 new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
         Map<String, Long> lag = committed.entrySet().stream().collect(Collectors.groupingBy(e -> e.getKey().topic(),
                 Collectors.summingLong(e -> Math.max(0, ends.get(e.getKey()).offset() - e.getValue().offset()))));
-        lag.forEach((topic, records) -> lagByTopic.computeIfAbsent(topic, this::register).set(records));
+        lag.forEach((topic, records) -> lagByTopic.computeIfAbsent(id + "|" + topic, k -> register(id, topic))
+                .set(records));
     }
 
-    private AtomicLong register(String topic) {
+    private AtomicLong register(String id, String topic) {
         AtomicLong value = new AtomicLong();
         Gauge.builder("ep_chat_consumer_lag_records", value, AtomicLong::get)
                 .description("records a consumer group has yet to read (committed offset to last stable offset)")
-                .tags("group", group, "topic", topic).register(registry);
+                .tags("group", id, "topic", topic).register(registry);
         return value;
     }
 
@@ -73,7 +81,7 @@ public final class ConsumerLagMonitor implements AutoCloseable {
         try {
             refresh();
         } catch (Exception e) {
-            log.debug("could not read the lag of group {}: {}", group, e.toString());
+            log.debug("could not read the lag of group {}: {}", group.get(), e.toString());
         }
     }
 

@@ -37,7 +37,7 @@ class ConsumerLagMonitorIntegrationTests {
         var registry = new SimpleMeterRegistry();
 
         try (var monitor = new ConsumerLagMonitor(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestKafka.bootstrapServers()), group, registry, Duration.ofHours(1))) {
+                TestKafka.bootstrapServers()), () -> group, registry, Duration.ofHours(1))) {
             monitor.refresh();
         }
 
