@@ -8,6 +8,7 @@ import com.epchat.topics.Topics;
 import com.epchat.worker.capability.ModelResolver;
 import com.epchat.worker.flags.LiveJobRules;
 import com.epchat.worker.generation.JobRunner;
+import com.epchat.worker.metrics.JobMetrics;
 import com.epchat.worker.recovery.JobHistory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -65,8 +66,8 @@ class WorkerConfig {
     /** Context, continuation and output guard come from the live flags, taken by each job as it starts. */
     @Bean
     JobRunner jobRunner(DeepSeekClient client, ModelResolver resolver, WorkerProperties properties,
-            KafkaTemplate<String, byte[]> outputTemplate, KafkaProperties kafka, LiveJobRules rules) {
+            KafkaTemplate<String, byte[]> outputTemplate, KafkaProperties kafka, LiveJobRules rules, JobMetrics metrics) {
         return new JobRunner(client, resolver, rules, properties.pricing().prices(), outputTemplate,
-                new JobHistory(kafka.buildConsumerProperties()), Clock.systemUTC());
+                new JobHistory(kafka.buildConsumerProperties()), Clock.systemUTC(), metrics);
     }
 }

@@ -8,6 +8,7 @@ import com.epchat.pricing.PriceList;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.worker.capability.ModelResolver;
 import com.epchat.worker.continuation.ContinuationPolicy;
+import com.epchat.worker.metrics.JobMetrics;
 import com.epchat.worker.recovery.JobHistory;
 import com.epchat.worker.recovery.JobProgress;
 import java.time.Clock;
@@ -33,17 +34,18 @@ public final class JobRunner {
     private final KafkaTemplate<String, byte[]> template;
     private final JobHistory history;
     private final Clock clock;
+    private final JobMetrics metrics;
 
     public JobRunner(DeepSeekClient client, ModelResolver resolver, ModelCatalog catalog, PriceList prices,
             ContinuationPolicy continuation, int maxOutputTokens, KafkaTemplate<String, byte[]> template,
             JobHistory history, Clock clock) {
         this(client, resolver, () -> JobRules.fixed(catalog, continuation, maxOutputTokens), prices, template,
-                history, clock);
+                history, clock, JobMetrics.discarding());
     }
 
     /** @param rules the rules in force now (from the live flags); each job takes them once, when it starts */
     public JobRunner(DeepSeekClient client, ModelResolver resolver, Supplier<JobRules> rules, PriceList prices,
-            KafkaTemplate<String, byte[]> template, JobHistory history, Clock clock) {
+            KafkaTemplate<String, byte[]> template, JobHistory history, Clock clock, JobMetrics metrics) {
         this.client = client;
         this.resolver = resolver;
         this.rules = rules;
@@ -51,6 +53,7 @@ public final class JobRunner {
         this.template = template;
         this.history = history;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -63,7 +66,7 @@ public final class JobRunner {
         if (progress.finished()) {
             return Optional.empty();
         }
-        JobOutput out = new JobOutput(template, decision.request(), clock, progress);
+        JobOutput out = new JobOutput(template, decision.request(), clock, progress, metrics);
         // the job keeps the rules in force now, whatever the flags become while it runs
         JobRules jobRules = rules.get();
         Optional<ModelSpec> spec = jobRules.catalog().find(decision.request().model());

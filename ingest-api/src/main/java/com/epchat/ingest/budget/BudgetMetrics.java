@@ -2,14 +2,10 @@ package com.epchat.ingest.budget;
 
 import com.epchat.topics.event.BudgetLevel;
 import com.epchat.topics.event.BudgetState;
-import com.epchat.topics.event.GenerationRequested;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -25,18 +21,7 @@ import java.util.function.ToDoubleFunction;
  */
 public class BudgetMetrics {
 
-    private final Counter estimated;
-    private final Map<BudgetLevel, Counter> breakers = new EnumMap<>(BudgetLevel.class);
-
     public BudgetMetrics(MeterRegistry registry, BudgetStateView view, BudgetAdvisor advisor, Clock clock) {
-        estimated = Counter.builder("ep_chat_estimated_cost_usd")
-                .description("Worst-case cost estimates of the generation requests submitted, USD")
-                .register(registry);
-        for (BudgetLevel level : BudgetLevel.values()) {
-            breakers.put(level, Counter.builder("ep_chat_budget_circuit_breaker").tag("level", name(level))
-                    .description("Requests rejected by the budget guard (HTTP 402), by the level that tripped")
-                    .register(registry));
-        }
         Gauge.builder("ep_chat_budget_remaining_usd", advisor,
                         a -> a.siteRemaining().amount().doubleValue())
                 .tag("level", name(BudgetLevel.SITE_HOURLY))
@@ -53,18 +38,6 @@ public class BudgetMetrics {
             BudgetLevel level, Clock clock, ToDoubleFunction<BudgetState> value) {
         Gauge.builder(name, view, v -> v.current(level, clock.instant()).stream().mapToDouble(value).sum())
                 .tag("level", name(level)).description(description).register(registry);
-    }
-
-    public void submitted(GenerationRequested request) {
-        if (request.estimate() != null) {
-            estimated.increment(request.estimate().worstCase().amount().doubleValue());
-        }
-    }
-
-    public void rejected(BudgetLevel level) {
-        if (level != null) {
-            breakers.get(level).increment();
-        }
     }
 
     private static String name(BudgetLevel level) {

@@ -1,9 +1,9 @@
 package com.epchat.ingest.generate;
 
 import com.epchat.ingest.budget.BudgetAdvisor;
-import com.epchat.ingest.budget.BudgetMetrics;
 import com.epchat.ingest.budget.GuardBypassPolicy;
 import com.epchat.ingest.config.IngestProperties;
+import com.epchat.ingest.metrics.GenerationMetrics;
 import com.epchat.ingest.relay.ChunkRelay;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.topics.event.GenerationRequested;
@@ -37,10 +37,10 @@ class GenerateController {
     private final IngestProperties properties;
     private final GuardBypassPolicy bypass;
     private final BudgetAdvisor budget;
-    private final BudgetMetrics metrics;
+    private final GenerationMetrics metrics;
 
     GenerateController(GenerationValidator validator, JobSubmitter submitter, ChunkRelay relay,
-            IngestProperties properties, GuardBypassPolicy bypass, BudgetAdvisor budget, BudgetMetrics metrics) {
+            IngestProperties properties, GuardBypassPolicy bypass, BudgetAdvisor budget, GenerationMetrics metrics) {
         this.validator = validator;
         this.submitter = submitter;
         this.relay = relay;
@@ -70,6 +70,7 @@ class GenerateController {
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
         GenerationRequested request = validator.validate(body, Lane.INTERACTIVE);
         bypass.check(request);
+        metrics.requested(request);
         boolean stream = Boolean.TRUE.equals(body.stream())
                 || (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE));
         // subscribe before publishing: no chunk of this job can then pass the relay unseen
@@ -80,6 +81,7 @@ class GenerateController {
             decision = submitter.submit(request, properties.decisionTimeout());
         } catch (JobSubmitter.DecisionTimeoutException e) {
             complete(emitter);
+            metrics.answered(request, "timeout");
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, "5")
                     .body(Map.of("error", "budget_decision_timeout", "message", e.getMessage(), "jobId",
@@ -87,15 +89,17 @@ class GenerateController {
         }
         if (!decision.approved()) {
             complete(emitter);
-            metrics.rejected(decision.rejectedAt());
+            metrics.rejected(request, decision.rejectedAt());
             return BudgetRejection.response(decision, request.estimate(), budget.maxTokensThatFit(request, decision));
         }
         if (stream) {
+            metrics.streaming(emitter, request);
             return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
                     .header("X-Accel-Buffering", "no")
                     .header("X-Job-Id", request.jobId())
                     .body(emitter);
         }
+        metrics.answered(request, "accepted");
         return ResponseEntity.accepted().body(new JobAccepted(request.jobId(), "queued", decision.reserved(),
                 "/api/jobs/" + request.jobId() + "/events"));
     }

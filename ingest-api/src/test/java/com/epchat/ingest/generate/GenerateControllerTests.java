@@ -17,6 +17,8 @@ import com.epchat.ingest.budget.BudgetMetrics;
 import com.epchat.ingest.budget.BudgetStateView;
 import com.epchat.ingest.budget.GuardBypassPolicy;
 import com.epchat.ingest.config.IngestProperties;
+import com.epchat.ingest.metrics.GenerationMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.epchat.ingest.relay.ChunkRelay;
 import com.epchat.pricing.CostEstimator;
 import com.epchat.pricing.PricingSettings;
@@ -86,6 +88,11 @@ class GenerateControllerTests {
         @Bean
         BudgetMetrics budgetMetrics(MeterRegistry registry, BudgetStateView view, BudgetAdvisor advisor) {
             return new BudgetMetrics(registry, view, advisor, Clock.systemUTC());
+        }
+
+        @Bean
+        GenerationMetrics generationMetrics() {
+            return new GenerationMetrics(new SimpleMeterRegistry());
         }
 
         @Bean
