@@ -92,7 +92,7 @@ class WorkerCrashRecoveryIntegrationTests {
             String user = userOnOneOf(awaitPartitionsOf("doomed-worker"), attempt);
             var candidate = kafka.approve(WorkerHarness.request(user, "deepseek-v3.1", prompt + " " + attempt, 1_000));
             await().atMost(Duration.ofSeconds(60)).until(() -> kafka.chunks(candidate.jobId()).size() >= 40);
-            if (survivorJobs.active() == 0) {
+            if (survivorJobs.active() == 0 && !kafka.ended(candidate.jobId())) {
                 request = candidate;
             } else {
                 kafka.cancel(candidate.jobId(), user);
