@@ -75,7 +75,6 @@ class GenerateController {
                 || (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE));
         // subscribe before publishing: no chunk of this job can then pass the relay unseen
         SseEmitter emitter = stream ? relay.open(request.jobId(), 0, request.requestedAt(), false) : null;
-        metrics.submitted(request);
         BudgetDecision decision;
         try {
             decision = submitter.submit(request, properties.decisionTimeout());

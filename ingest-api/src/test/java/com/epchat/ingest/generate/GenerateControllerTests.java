@@ -31,7 +31,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -91,8 +90,8 @@ class GenerateControllerTests {
         }
 
         @Bean
-        GenerationMetrics generationMetrics() {
-            return new GenerationMetrics(new SimpleMeterRegistry());
+        GenerationMetrics generationMetrics(MeterRegistry registry) {
+            return new GenerationMetrics(registry);
         }
 
         @Bean
@@ -197,8 +196,8 @@ class GenerateControllerTests {
 
     @Test
     void shouldCountRejectionsByLevelAndEstimatesOfSubmittedRequests() throws Exception {
-        double breakers = registry.counter("ep_chat_budget_circuit_breaker", "level", "site_hourly").count();
-        double estimated = registry.counter("ep_chat_estimated_cost_usd").count();
+        double breakers = breakers("site_hourly");
+        double estimated = estimated();
         given(submitter.submit(any(), any())).willAnswer(call -> {
             GenerationRequested request = call.getArgument(0);
             return BudgetDecision.reject(request, BudgetLevel.SITE_HOURLY, Usd.ZERO, Instant.now().plusSeconds(60),
@@ -210,11 +209,19 @@ class GenerateControllerTests {
                 .andExpect(status().isPaymentRequired())
                 .andExpect(jsonPath("$.maxTokens").value(0));
 
-        assertThat(registry.counter("ep_chat_budget_circuit_breaker", "level", "site_hourly").count())
-                .isEqualTo(breakers + 1);
+        assertThat(breakers("site_hourly")).isEqualTo(breakers + 1);
         // 1 × 0.0014/1K + 1000 × 0.0028/1K
-        assertThat(registry.counter("ep_chat_estimated_cost_usd").count()).isCloseTo(estimated + 0.0028014,
-                within(1e-12));
+        assertThat(estimated()).isCloseTo(estimated + 0.0028014, within(1e-12));
+    }
+
+    double breakers(String level) {
+        return registry.find("ep_chat_budget_circuit_breaker").tag("level", level).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
+    double estimated() {
+        return registry.find("ep_chat_estimated_cost_usd").functionCounters().stream()
+                .mapToDouble(io.micrometer.core.instrument.FunctionCounter::count).sum();
     }
 
     @Test
