@@ -128,11 +128,11 @@ class CostMonitoringIntegrationTests {
     void shouldEndEveryJobAsItsCaseSays() {
         outcomes.forEach((c, outcome) -> {
             assertThat(outcome.status()).as(c.name()).isEqualTo(c.httpStatus());
-            assertThat(outcome.lastEvent()).as(c.name()).isEqualTo(c.lastEvent());
+            assertThat(outcome.lastEvent()).as("%s ended with %s", c.name(), outcome.last()).isEqualTo(c.lastEvent());
         });
         JsonNode continued = outcomes.get(CASES.get(1)).last();
         assertThat(continued.get("rounds").asInt()).as("continued rounds").isEqualTo(2);
-        assertThat(continued.get("usage").get("output").asLong()).isEqualTo(9_000);
+        assertThat(continued.get("usage").get("output").asLong()).as(continued.toString()).isEqualTo(9_000);
         assertThat(outcomes.get(CASES.get(2)).answer().get("error").asString()).isEqualTo("budget_exceeded");
         assertThat(outcomes.get(CASES.get(4)).cost().isGreaterThan(Usd.ZERO))
                 .as("a stream cut mid-way is billed for what it sent").isTrue();
