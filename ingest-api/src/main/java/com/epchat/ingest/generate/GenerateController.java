@@ -2,9 +2,15 @@ package com.epchat.ingest.generate;
 
 import com.epchat.ingest.config.IngestProperties;
 import com.epchat.ingest.relay.ChunkRelay;
+import com.epchat.ingest.relay.JobStream;
+import com.epchat.ingest.security.ApiUser;
+import com.epchat.ingest.web.ForbiddenException;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.event.Lane;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -16,7 +22,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * {@code POST /api/generate}: validate, publish, await the budget decision, then either stream the
@@ -55,41 +60,48 @@ class GenerateController {
         return info;
     }
 
+    /**
+     * The job belongs to the caller's key; a {@code userId} in the body must name that same user
+     * (403 otherwise), unless the key is an admin's, which may submit for any user.
+     */
     @PostMapping(path = "/api/generate", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> generate(@RequestBody GenerateRequest body,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        GenerationRequested request = validator.validate(body, Lane.INTERACTIVE);
-        boolean stream = Boolean.TRUE.equals(body.stream())
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, ApiUser caller,
+            HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws IOException {
+        GenerationRequested request = validator.validate(body, Lane.INTERACTIVE, caller.userId());
+        if (!caller.maySubmitFor(request.userId())) {
+            throw new ForbiddenException("userId", "this API key submits only for its own user; leave userId out");
+        }
+        boolean streaming = Boolean.TRUE.equals(body.stream())
                 || (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE));
         // subscribe before publishing: no chunk of this job can then pass the relay unseen
-        SseEmitter emitter = stream ? relay.open(request.jobId(), 0, request.requestedAt(), false) : null;
-        BudgetDecision decision;
+        JobStream stream = streaming ? relay.open(request.jobId(), 0, request.requestedAt(), false) : null;
+        boolean answered = false;
         try {
-            decision = submitter.submit(request, properties.decisionTimeout());
-        } catch (JobSubmitter.DecisionTimeoutException e) {
-            complete(emitter);
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, "5")
-                    .body(Map.of("error", "budget_decision_timeout", "message", e.getMessage(), "jobId",
-                            request.jobId()));
-        }
-        if (!decision.approved()) {
-            complete(emitter);
-            return BudgetRejection.response(decision, request.estimate());
-        }
-        if (stream) {
-            return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                    .header("X-Accel-Buffering", "no")
-                    .header("X-Job-Id", request.jobId())
-                    .body(emitter);
-        }
-        return ResponseEntity.accepted().body(new JobAccepted(request.jobId(), "queued", decision.reserved(),
-                "/api/jobs/" + request.jobId() + "/events"));
-    }
-
-    private static void complete(SseEmitter emitter) {
-        if (emitter != null) {
-            emitter.complete();
+            BudgetDecision decision;
+            try {
+                decision = submitter.submit(request, properties.decisionTimeout());
+            } catch (JobSubmitter.DecisionTimeoutException e) {
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .header(HttpHeaders.RETRY_AFTER, "5")
+                        .body(Map.of("error", "budget_decision_timeout", "message", e.getMessage(), "jobId",
+                                request.jobId()));
+            }
+            if (!decision.approved()) {
+                return BudgetRejection.response(decision, request.estimate());
+            }
+            if (stream != null) {
+                stream.attach(servletRequest, servletResponse);
+                answered = true;
+                // the stream answers from here on
+                return null;
+            }
+            return ResponseEntity.accepted().body(new JobAccepted(request.jobId(), "queued", decision.reserved(),
+                    "/api/jobs/" + request.jobId() + "/events"));
+        } finally {
+            if (stream != null && !answered) {
+                stream.cancel();
+            }
         }
     }
 }
