@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
@@ -28,13 +29,14 @@ import org.springframework.stereotype.Component;
  * for {@code GET /api/jobs/{id}}.
  */
 @Component
-public class ChunkRelay implements ConsumerSeekAware, DisposableBean {
+public class ChunkRelay implements ConsumerSeekAware, SmartLifecycle, DisposableBean {
 
     private final Map<String, Set<JobStream>> streams = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final JobProgress progress = new JobProgress();
     private final RelayRuntime runtime;
     private final Counter slowClients;
+    private volatile boolean running;
 
     ChunkRelay(ChunkHistory history, IngestProperties properties, MeterRegistry meters) {
         this.runtime = new RelayRuntime(history);
@@ -62,6 +64,12 @@ public class ChunkRelay implements ConsumerSeekAware, DisposableBean {
 
     public int activeStreams() {
         return open.get();
+    }
+
+    /** Streams open on one job. */
+    int watching(String jobId) {
+        Set<JobStream> set = streams.get(jobId);
+        return set == null ? 0 : set.size();
     }
 
     /** The sequence number of the newest event of a running job this instance has relayed. */
@@ -111,6 +119,26 @@ public class ChunkRelay implements ConsumerSeekAware, DisposableBean {
             }
             return set.isEmpty() ? null : set;
         });
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream before the web server's graceful shutdown (a later phase) would wait
+     * for them: their clients reconnect, with Last-Event-ID, to another instance at once.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        streams.values().forEach(set -> set.forEach(JobStream::cancel));
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
     }
 
     @Override
