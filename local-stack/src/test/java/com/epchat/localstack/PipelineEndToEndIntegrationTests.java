@@ -60,7 +60,7 @@ class PipelineEndToEndIntegrationTests {
     void shouldStreamTheSimulatorsWholeAnswerInOrderThenTheUsage() throws Exception {
         String prompt = "Tell me about Kafka [[sim:tokens=40]]";
 
-        var response = sse.post(uri("/api/generate"), """
+        var response = sse.postWithBearer(uri("/api/generate"), stack.demoApiKey(), """
                 {"prompt":"%s","model":"deepseek-v3.1","maxTokens":200,"stream":true,"userId":"e2e-user"}"""
                 .formatted(prompt), Duration.ofSeconds(60), e -> "done".equals(e.name()) || "error".equals(e.name()));
 
@@ -91,14 +91,15 @@ class PipelineEndToEndIntegrationTests {
         var http = java.net.http.HttpClient.newHttpClient();
         var accepted = http.send(java.net.http.HttpRequest.newBuilder(uri("/api/generate"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + stack.demoApiKey())
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
                         {"prompt":"%s","maxTokens":100}""".formatted(prompt))).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).isEqualTo(202);
         String events = JSON.readTree(accepted.body()).get("events").asString();
 
-        var first = sse.get(uri(events), null, Duration.ofSeconds(60), e -> "done".equals(e.name()));
-        var resumed = sse.get(uri(events), "5", Duration.ofSeconds(60), e -> "done".equals(e.name()));
+        var first = sse.get(uri(events), stack.demoApiKey(), null, Duration.ofSeconds(60), e -> "done".equals(e.name()));
+        var resumed = sse.get(uri(events), stack.demoApiKey(), "5", Duration.ofSeconds(60), e -> "done".equals(e.name()));
 
         String expected = SimulatorScript.fullAnswer(List.of(SimMessage.user(prompt)));
         assertThat(textOf(first.events())).isEqualTo(expected);
