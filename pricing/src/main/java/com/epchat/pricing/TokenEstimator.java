@@ -14,14 +14,22 @@ public final class TokenEstimator {
     }
 
     public static long tokens(String text) {
-        long tenths = text.codePoints().mapToLong(cp -> isCjk(cp) ? 6 : 3).sum();
-        return (tenths + 9) / 10;
+        return (tenths(text) + 9) / 10;
     }
 
-    /** The prompt of a conversation: every message's content, at least one token. */
+    /** The prompt of a conversation: every message's content counted together, rounded up, at least one. */
     public static long tokens(List<ChatMessage> messages) {
-        long sum = messages.stream().mapToLong(m -> m.content() == null ? 0 : tokens(m.content())).sum();
-        return Math.max(1, sum);
+        return texts(messages.stream().map(ChatMessage::content).toList());
+    }
+
+    /** Several texts sent as one prompt, counted together as the provider counts a prompt. */
+    public static long texts(List<String> texts) {
+        long tenths = texts.stream().mapToLong(t -> t == null ? 0 : tenths(t)).sum();
+        return Math.max(1, (tenths + 9) / 10);
+    }
+
+    private static long tenths(String text) {
+        return text.codePoints().mapToLong(cp -> isCjk(cp) ? 6 : 3).sum();
     }
 
     static boolean isCjk(int codePoint) {

@@ -6,6 +6,7 @@ import com.epchat.topics.event.BudgetState;
 import com.epchat.topics.event.ChunkEvent;
 import com.epchat.topics.event.CostCorrection;
 import com.epchat.topics.event.DeadLetter;
+import com.epchat.topics.event.FeatureFlags;
 import com.epchat.topics.event.FinanceRollup;
 import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.event.JobControl;
@@ -127,9 +128,19 @@ public final class Topics {
             "ep.dead-letters", STRING, new JsonSerde<>(DeadLetter.class),
             1, Cleanup.DELETE, Duration.ofDays(30));
 
+    /**
+     * Key {@value FeatureFlags#KEY}, value {@link FeatureFlags}, compacted: the live switches. Written by
+     * the {@code ep} command (and a service seeding it from its environment when empty); read by every
+     * service instance.
+     */
+    public static final Topic<String, FeatureFlags> FEATURE_FLAGS = new Topic<>(
+            "ep.control.flags", STRING, new JsonSerde<>(FeatureFlags.class),
+            1, Cleanup.COMPACT, Duration.ofDays(1));
+
     private static final List<Topic<?, ?>> ALL = List.of(
             GENERATION_REQUESTS, BUDGET_DECISIONS, GENERATION_CHUNKS, USAGE, JOB_STATUS, BUDGET_STATE, JOB_CONTROL,
-            FINANCE_USER_DAILY, FINANCE_SITE_HOURLY, FINANCE_MODEL_DAILY, FINANCE_CORRECTIONS, DEAD_LETTERS);
+            FINANCE_USER_DAILY, FINANCE_SITE_HOURLY, FINANCE_MODEL_DAILY, FINANCE_CORRECTIONS, DEAD_LETTERS,
+            FEATURE_FLAGS);
 
     private Topics() {
     }

@@ -1,5 +1,7 @@
 package com.epchat.simulator.api;
 
+import com.epchat.simulator.SimMessage;
+
 import com.epchat.simulator.SimulatorSettings;
 import com.epchat.simulator.faults.FaultSpec;
 import com.epchat.simulator.script.AnswerScript;
@@ -59,7 +61,8 @@ final class CompletionPlanner {
         int end = (int) Math.min((long) start + budget, answer.size());
         String finishReason = (long) start + budget < answer.size() ? "length" : "stop";
 
-        long promptTokens = PromptTokenCounter.count(request.messages());
+        // one tokenizer for input and output: a re-sent answer prefix costs the answer tokens it holds
+        long promptTokens = PromptTokenCounter.count(promptTexts(request, conversation)) + start;
         long hit = runtime.promptCache().hitTokens(model, request.messages(), promptTokens);
         SimulatorSettings settings = runtime.settings();
         Duration firstTokenDelay = directives.firstTokenDelayMs() != null
@@ -70,6 +73,16 @@ final class CompletionPlanner {
                 List.copyOf(answer.subList(start, end)), finishReason, promptTokens, hit, firstTokenDelay,
                 tokensPerSecond, settings.keepAliveInterval(), injected ? fault.fault() : null,
                 injected ? fault.after() : 0);
+    }
+
+    /** The messages counted by the rule of thumb: the original conversation and a continuation turn's "continue". */
+    private static List<SimMessage> promptTexts(ChatRequest request, Conversation conversation) {
+        if (conversation.prefix() == null || conversation.prefix().isEmpty() || request.lastIsPrefix()) {
+            return conversation.original();
+        }
+        List<SimMessage> texts = new java.util.ArrayList<>(conversation.original());
+        texts.add(SimMessage.user("continue"));
+        return texts;
     }
 
     private static Directives directives(ChatRequest request) {

@@ -6,16 +6,11 @@ import com.epchat.deepseek.RetryPolicy;
 import com.epchat.topics.Topic;
 import com.epchat.topics.Topics;
 import com.epchat.worker.capability.ModelResolver;
-import io.micrometer.core.instrument.MeterRegistry;
-import com.epchat.topics.event.BudgetDecision;
 import com.epchat.worker.continuation.ContinuationPolicy;
 import com.epchat.worker.generation.JobRunner;
+import com.epchat.worker.recovery.JobHistory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.listener.ContainerProperties;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -27,7 +22,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
-/** The worker's wiring: the DeepSeek client, the model resolver, the producer of its three topics. */
+/** The worker's generation wiring: the DeepSeek client, the model resolver, the job runner and its producer. */
 @Configuration(proxyBeanMethods = false)
 class WorkerConfig {
 
@@ -39,6 +34,7 @@ class WorkerConfig {
     @Bean
     DeepSeekClient deepSeekClient(WorkerProperties properties) {
         var d = properties.deepseek();
+        // the simulator takes any non-empty key; the real API gets DEEPSEEK_API_KEY
         String key = d.apiKey() == null || d.apiKey().isBlank() ? "simulator" : d.apiKey();
         return new DeepSeekClient(DeepSeekSettings.of(d.baseUrl(), key)
                 .withIdleTimeout(d.idleTimeout())
@@ -48,7 +44,10 @@ class WorkerConfig {
 
     @Bean
     ModelResolver modelResolver(DeepSeekClient client, WorkerProperties properties, MeterRegistry meters) {
-        return new ModelResolver(client::listModels, properties.capabilityCacheTtl(), Clock.systemUTC(), meters);
+        ModelResolver resolver = new ModelResolver(client::listModels, properties.capabilityCacheTtl(),
+                Clock.systemUTC(), meters);
+        resolver.probe();
+        return resolver;
     }
 
     /** Raw bytes out: each value is written with its topic's own serde by {@code JobOutput}. */
@@ -65,30 +64,10 @@ class WorkerConfig {
 
     @Bean
     JobRunner jobRunner(DeepSeekClient client, ModelResolver resolver, WorkerProperties properties,
-            KafkaTemplate<String, byte[]> outputTemplate) {
+            KafkaTemplate<String, byte[]> outputTemplate, KafkaProperties kafka) {
         int maxOutput = properties.longOutputGuardEnabled() ? properties.maxOutputTokens() : Integer.MAX_VALUE;
         return new JobRunner(client, resolver, properties.pricing().catalog(), properties.pricing().prices(),
                 new ContinuationPolicy(properties.autoContinuationEnabled()), maxOutput, outputTemplate,
-                Clock.systemUTC());
-    }
-
-    @Bean
-    ConcurrentKafkaListenerContainerFactory<String, BudgetDecision> decisionListenerFactory(KafkaProperties kafka,
-            WorkerProperties properties) {
-        var consumer = kafka.buildConsumerProperties();
-        consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "ep-generation-worker");
-        consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        // budget-streams writes decisions in transactions: never act on one that was aborted
-        consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        // one job may stream for many minutes before its record is done
-        consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        consumer.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofHours(2).toMillis());
-        var factory = new ConcurrentKafkaListenerContainerFactory<String, BudgetDecision>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer,
-                Topics.BUDGET_DECISIONS.keySerde().deserializer(), Topics.BUDGET_DECISIONS.valueSerde().deserializer()));
-        factory.setConcurrency(properties.listenerConcurrency());
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
-        return factory;
+                new JobHistory(kafka.buildConsumerProperties()), Clock.systemUTC());
     }
 }

@@ -9,12 +9,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * generation-worker's configuration, bound from {@code generation-worker.yml}: the DeepSeek
  * endpoint ({@code DEEPSEEK_BASE_URL}, {@code DEEPSEEK_API_KEY}), the guide's switches
- * ({@code EP_AUTO_CONTINUATION}, {@code EP_LONG_OUTPUT_GUARD}), {@code MODEL_CAPABILITY_CACHE_TTL}
- * and the pricing variables.
+ * ({@code EP_AUTO_CONTINUATION}, {@code EP_LONG_OUTPUT_GUARD}), {@code MODEL_CAPABILITY_CACHE_TTL},
+ * the limits {@code RL_MAX_ACTIVE_STREAMS} (provider streams per instance) and
+ * {@code RL_MAX_CONCURRENCY_PER_USER} (running jobs per user), and the pricing variables.
  */
 @ConfigurationProperties("ep")
 public record WorkerProperties(DeepSeek deepseek, PricingSettings pricing, String autoContinuation,
-        String longOutputGuard, int maxOutputTokens, Duration capabilityCacheTtl, int listenerConcurrency) {
+        String longOutputGuard, int maxOutputTokens, Duration capabilityCacheTtl, int listenerConcurrency,
+        int maxActiveStreams, int maxConcurrencyPerUser) {
 
     public WorkerProperties {
         Flags.parse("EP_AUTO_CONTINUATION", autoContinuation);
@@ -25,6 +27,14 @@ public record WorkerProperties(DeepSeek deepseek, PricingSettings pricing, Strin
         if (capabilityCacheTtl == null || capabilityCacheTtl.isNegative() || capabilityCacheTtl.isZero()) {
             throw new IllegalArgumentException("MODEL_CAPABILITY_CACHE_TTL must be above zero seconds, was "
                     + capabilityCacheTtl);
+        }
+        if (maxActiveStreams <= 0 || maxActiveStreams > 10_000) {
+            throw new IllegalArgumentException("RL_MAX_ACTIVE_STREAMS must be between 1 and 10000, was "
+                    + maxActiveStreams);
+        }
+        if (maxConcurrencyPerUser <= 0) {
+            throw new IllegalArgumentException("RL_MAX_CONCURRENCY_PER_USER must be above zero, was "
+                    + maxConcurrencyPerUser);
         }
         if (listenerConcurrency <= 0) {
             throw new IllegalArgumentException("EP_WORKER_CONCURRENCY must be above zero, was " + listenerConcurrency);

@@ -9,6 +9,7 @@ import com.epchat.topics.event.JobStatus;
 import com.epchat.topics.event.TokenUsage;
 import com.epchat.topics.event.UsageEvent;
 import com.epchat.topics.money.Usd;
+import com.epchat.worker.recovery.JobProgress;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -17,9 +18,10 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
- * What one job writes: chunk events numbered from 1 without gaps ({@code ep.generation.chunks},
- * keyed by job), one usage event per provider call ({@code ep.usage}, keyed by user) and its status
- * ({@code ep.job.status}). Not thread-safe: one job, one thread.
+ * What one job writes: chunk events numbered without gaps ({@code ep.generation.chunks}, keyed by
+ * job), one usage event per provider call ({@code ep.usage}, keyed by user) and its status
+ * ({@code ep.job.status}). A job taken over continues the numbering and the totals where Kafka
+ * says they stood. Not thread-safe: one job, one thread.
  */
 final class JobOutput {
 
@@ -28,14 +30,18 @@ final class JobOutput {
     private final Clock clock;
     private long seq;
     private long outputTokens;
-    private TokenUsage usage = TokenUsage.NONE;
-    private Usd cost = Usd.ZERO;
+    private TokenUsage usage;
+    private Usd cost;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
-    JobOutput(KafkaTemplate<String, byte[]> template, GenerationRequested request, Clock clock) {
+    JobOutput(KafkaTemplate<String, byte[]> template, GenerationRequested request, Clock clock, JobProgress resume) {
         this.template = template;
         this.request = request;
         this.clock = clock;
+        this.seq = resume.lastSeq();
+        this.usage = resume.billedTokens();
+        this.cost = resume.billedCost();
+        this.outputTokens = resume.billedTokens().output();
     }
 
     Usd cost() {
@@ -76,7 +82,8 @@ final class JobOutput {
     void done(int rounds, String finishReason, String apiModel) {
         send(Topics.GENERATION_CHUNKS, request.jobId(), ChunkEvent.done(request.jobId(), ++seq, rounds, finishReason,
                 usage, cost, apiModel, clock.instant()));
-        status(JobState.COMPLETED, apiModel, rounds, finishReason, null);
+        status("cancelled".equals(finishReason) ? JobState.CANCELLED : JobState.COMPLETED, apiModel, rounds,
+                finishReason, null);
         flush();
     }
 
@@ -84,6 +91,12 @@ final class JobOutput {
         send(Topics.GENERATION_CHUNKS, request.jobId(), ChunkEvent.error(request.jobId(), ++seq, rounds, code, message,
                 usage, cost, apiModel, clock.instant()));
         status(JobState.FAILED, apiModel, rounds, "error", code + ": " + message);
+        flush();
+    }
+
+    /** The job stops here without ending (its partition moved to another worker): make it durable. */
+    void handOver(int rounds, String apiModel) {
+        status(JobState.RUNNING, apiModel, rounds, null, null);
         flush();
     }
 
