@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
@@ -29,20 +28,22 @@ import org.springframework.stereotype.Component;
  * for {@code GET /api/jobs/{id}}.
  */
 @Component
-public class ChunkRelay implements ConsumerSeekAware, SmartLifecycle, DisposableBean {
+public class ChunkRelay implements ConsumerSeekAware, DisposableBean {
 
     private final Map<String, Set<JobStream>> streams = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final JobProgress progress = new JobProgress();
     private final RelayRuntime runtime;
     private final Counter slowClients;
-    private volatile boolean running;
 
     ChunkRelay(ChunkHistory history, IngestProperties properties, MeterRegistry meters) {
         this.runtime = new RelayRuntime(history);
         runtime.every(properties.sseHeartbeat(), this::heartbeat);
         Gauge.builder("ep.chat.sse.active.streams", open, AtomicInteger::get)
                 .description("SSE streams this instance is serving").register(meters);
+        Gauge.builder("ep.chat.sse.catching.up.streams", this, ChunkRelay::catchingUp)
+                .description("SSE streams reading a job's history from Kafka (replay, gap) rather than live")
+                .register(meters);
         this.slowClients = Counter.builder("ep.chat.sse.cut").tag("reason", "slow_client")
                 .description("SSE clients cut because they fell too far behind").register(meters);
     }
@@ -64,6 +65,10 @@ public class ChunkRelay implements ConsumerSeekAware, SmartLifecycle, Disposable
 
     public int activeStreams() {
         return open.get();
+    }
+
+    private double catchingUp() {
+        return streams.values().stream().flatMap(Set::stream).filter(JobStream::isCatchingUp).count();
     }
 
     /** Streams open on one job. */
@@ -91,7 +96,7 @@ public class ChunkRelay implements ConsumerSeekAware, SmartLifecycle, Disposable
             if (watching != null && !watching.isEmpty()) {
                 byte[] frame = SseFrames.of(event);
                 for (JobStream stream : watching) {
-                    stream.offer(event, frame, r.offset());
+                    stream.offer(event, frame);
                 }
             }
         }
@@ -121,24 +126,9 @@ public class ChunkRelay implements ConsumerSeekAware, SmartLifecycle, Disposable
         });
     }
 
-    @Override
-    public void start() {
-        running = true;
-    }
-
-    /**
-     * Ends every open stream before the web server's graceful shutdown (a later phase) would wait
-     * for them: their clients reconnect, with Last-Event-ID, to another instance at once.
-     */
-    @Override
-    public void stop() {
-        running = false;
+    /** Ends every open stream (shutdown): the clients reconnect, with Last-Event-ID, elsewhere. */
+    void endAll() {
         streams.values().forEach(set -> set.forEach(JobStream::cancel));
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     @Override

@@ -5,16 +5,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * One client's stream of one job: every event after the client's last one, exactly once and in
  * sequence order, whether it comes live from the relay or back from Kafka. While catching up
  * (a replay, a gap, a relay reassignment) the stream reads history a page at a time, paced by how
- * fast the client takes it, and ignores live events; it turns live again once history has been read
- * past the offset of every live event seen meanwhile. A client that falls too far behind
- * live events is cut with a reason ({@code slow_client}) and may resume with {@code Last-Event-ID}.
+ * fast the client takes it, and holds the live events that arrive meanwhile; once a page reaches the
+ * partition's end it sends the held ones after it and turns live. Nothing falls between the two:
+ * the stream was registered with the relay before history's end was read, so every event past that
+ * end reaches it live. A client that falls too far behind live events is cut with a reason
+ * ({@code slow_client}) and may resume with {@code Last-Event-ID}.
  */
 public final class JobStream {
 
@@ -26,11 +30,12 @@ public final class JobStream {
     private final RelayRuntime runtime;
     private final Consumer<JobStream> onCut;
     private final SseConnection connection;
-    /** The partition offset of the newest live event seen, caught up or not. */
-    private final AtomicLong newestLiveOffset = new AtomicLong(-1);
+    /** Live events that arrived while catching up, sent after history (bounded: beyond it, re-read). */
+    private final List<Held> held = new ArrayList<>();
+    private boolean heldOverflow;
     private long lastQueued;
     private long nextOffset = -1;
-    private boolean catchingUp;
+    private volatile boolean catchingUp;
     private boolean done;
 
     /** {@code onEnd} runs once when the connection ends, {@code onCut} when the client is cut for lagging. */
@@ -63,23 +68,40 @@ public final class JobStream {
         return connection.isEnded();
     }
 
+    /** Reading history (a replay, a gap) rather than relaying live events. */
+    boolean isCatchingUp() {
+        return catchingUp && !connection.isEnded();
+    }
+
     /** Reads what Kafka holds after the client's last event before anything live. */
     synchronized void replay() {
         startCatchUp();
     }
 
-    /** A live event from the relay at {@code offset}, with its frame (built once for every client of the job). */
-    void offer(ChunkEvent event, byte[] frame, long offset) {
-        newestLiveOffset.accumulateAndGet(offset, Math::max);
-        synchronized (this) {
-            if (done || catchingUp || event.seq() <= lastQueued) {
-                return;
-            }
-            if (event.seq() > lastQueued + 1) {
-                startCatchUp();
-                return;
-            }
+    private record Held(ChunkEvent event, byte[] frame) {
+    }
+
+    /** A live event from the relay, with its frame (built once for every client of the job). */
+    synchronized void offer(ChunkEvent event, byte[] frame) {
+        if (done || event.seq() <= lastQueued) {
+            return;
+        }
+        if (catchingUp) {
+            hold(event, frame);
+        } else if (event.seq() > lastQueued + 1) {
+            // a gap: what is missing is in the partition; this event waits for it
+            startCatchUp();
+            hold(event, frame);
+        } else {
             queue(event, frame);
+        }
+    }
+
+    private void hold(ChunkEvent event, byte[] frame) {
+        if (held.size() < SseConnection.MAX_FRAMES) {
+            held.add(new Held(event, frame));
+        } else {
+            heldOverflow = true;
         }
     }
 
@@ -131,12 +153,34 @@ public final class JobStream {
             if (!page.atEnd()) {
                 // the next page once the client has taken most of this one
                 connection.whenBelow(PAGE / 2, () -> runtime.history().execute(this::readPage));
-            } else if (nextOffset <= newestLiveOffset.get()) {
-                // events went by live beyond where this read ended: read on from there
+            } else if (heldOverflow) {
+                // more went by live than could be held: read it from the partition instead
+                heldOverflow = false;
+                held.clear();
                 runtime.history().execute(this::readPage);
             } else {
                 catchingUp = false;
+                releaseHeld();
             }
+        }
+    }
+
+    /** Holds the lock. The held live events, in order, after history; a hole in them means catching up again. */
+    private void releaseHeld() {
+        List<Held> waiting = new ArrayList<>(held);
+        held.clear();
+        waiting.sort(Comparator.comparingLong(h -> h.event().seq()));
+        for (int i = 0; i < waiting.size() && !done; i++) {
+            Held h = waiting.get(i);
+            if (h.event().seq() <= lastQueued) {
+                continue;
+            }
+            if (h.event().seq() > lastQueued + 1) {
+                startCatchUp();
+                waiting.subList(i, waiting.size()).forEach(rest -> hold(rest.event(), rest.frame()));
+                return;
+            }
+            queue(h.event(), h.frame());
         }
     }
 

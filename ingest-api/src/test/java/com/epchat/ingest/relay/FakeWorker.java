@@ -69,16 +69,23 @@ final class FakeWorker implements AutoCloseable {
 
     /** The same, one token every {@code period}; completes after {@code done}. */
     CompletableFuture<Void> emitPaced(String jobId, List<String> tokens, Duration period) {
+        return emitPaced(jobId, tokens, period, 1);
+    }
+
+    /** The same, {@code perTick} tokens every {@code period}; completes after {@code done}. */
+    CompletableFuture<Void> emitPaced(String jobId, List<String> tokens, Duration period, int perTick) {
         CompletableFuture<Void> finished = new CompletableFuture<>();
         AtomicInteger next = new AtomicInteger();
-        pace.scheduleAtFixedRate(() -> {
-            int i = next.getAndIncrement();
-            if (i < tokens.size()) {
-                delta(jobId, i + 1, tokens.get(i));
-            } else if (i == tokens.size()) {
-                done(jobId, tokens.size() + 1);
-                finished.complete(null);
-                throw new IllegalStateException("stop repeating");
+        pace.scheduleWithFixedDelay(() -> {
+            for (int n = 0; n < perTick; n++) {
+                int i = next.getAndIncrement();
+                if (i < tokens.size()) {
+                    delta(jobId, i + 1, tokens.get(i));
+                } else if (i == tokens.size()) {
+                    done(jobId, tokens.size() + 1);
+                    finished.complete(null);
+                    throw new IllegalStateException("stop repeating");
+                }
             }
         }, 0, period.toNanos(), TimeUnit.NANOSECONDS);
         return finished;

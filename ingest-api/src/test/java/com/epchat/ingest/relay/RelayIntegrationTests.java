@@ -176,7 +176,8 @@ class RelayIntegrationTests {
 
     @Test
     void shouldCutASlowClientWithoutDelayingOthersAndLetItResumeWithoutLoss() throws Exception {
-        // 5,000 events of about 2 KB: far more than the socket buffers and the 1 MiB a client may lag by
+        // 5,000 events of about 2 KB at 2 MB/s: a reading client keeps up, one that reads nothing soon
+        // lags by more than the socket buffers and the 1 MiB a client may fall behind
         List<String> tokens = IntStream.range(0, 5_000).mapToObj(i -> i + ":" + "y".repeat(2_000) + " ").toList();
         String jobId = worker.start("alice", Instant.now());
         // on b: a's 500 ms write timeout would drop a client that reads nothing before the relay cuts it
@@ -192,11 +193,11 @@ class RelayIntegrationTests {
                 }
             });
 
-            worker.emitAll(jobId, tokens);
+            worker.emitPaced(jobId, tokens, Duration.ofMillis(10), 10);
 
             // the slow client reads nothing meanwhile; the fast one on the same instance gets everything
             var everything = fast.get(90, java.util.concurrent.TimeUnit.SECONDS);
-            assertThat(textOf(everything.events())).isEqualTo(String.join("", tokens));
+            assertThat(textOf(everything.events()).equals(String.join("", tokens))).as("the fast client's text").isTrue();
             await().atMost(Duration.ofSeconds(60)).until(() -> cuts(b) > cutBefore);
 
             List<RawSseClient.Event> before = slow.rest();
@@ -209,7 +210,8 @@ class RelayIntegrationTests {
             assertThat(Long.parseLong(lastId)).isLessThan(tokens.size());
 
             var resumed = sse.get(events(a, jobId), ALICE, lastId, Duration.ofSeconds(60), e -> "done".equals(e.name()));
-            assertThat(textOf(received) + textOf(resumed.events())).isEqualTo(String.join("", tokens));
+            assertThat((textOf(received) + textOf(resumed.events())).equals(String.join("", tokens)))
+                    .as("text before the cut and after the resume").isTrue();
         }
     }
 
