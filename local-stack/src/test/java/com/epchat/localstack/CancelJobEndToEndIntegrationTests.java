@@ -3,11 +3,8 @@ package com.epchat.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.epchat.localstack.LocalStack.LocalStackSettings;
-import com.epchat.simulator.DeepSeekSimulator;
 import com.epchat.simulator.SimMessage;
 import com.epchat.simulator.SimulatorScript;
-import com.epchat.simulator.SimulatorSettings;
 import com.epchat.testsupport.SseTestClient;
 import com.epchat.testsupport.SseTestClient.Event;
 import com.epchat.testsupport.TestKafka;
@@ -18,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -46,29 +41,13 @@ class CancelJobEndToEndIntegrationTests {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final int TOKENS = 1_200;
-    static DeepSeekSimulator simulator;
     static LocalStack stack;
     final SseTestClient sse = new SseTestClient();
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
-    static void startPipeline() throws Exception {
-        // 1,200 tokens at 20 per second: a minute, unless cancelled
-        simulator = DeepSeekSimulator.start(SimulatorSettings.defaults().withPort(0).withTokensPerSecond(20)
-                .withFirstTokenDelay(Duration.ofMillis(300)));
-        stack = new LocalStack();
-        stack.start(LocalStackSettings.forTests(TestKafka.bootstrapServers(), simulator.baseUrl(),
-                Files.createTempDirectory("ep-cancel-state")));
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
+    static void startPipeline() {
+        stack = SharedPipeline.stack();
     }
 
     URI uri(String path) {
@@ -78,7 +57,8 @@ class CancelJobEndToEndIntegrationTests {
     @Test
     void shouldStopTheJobBillThePartialOutputAndReleaseItsReservation() throws Exception {
         String user = "cancel-" + UUID.randomUUID().toString().substring(0, 8);
-        String prompt = "A long story to stop [[sim:tokens=" + TOKENS + "]]";
+        // 1,200 tokens at 20 per second: a minute, unless cancelled
+        String prompt = "A long story to stop [[sim:tokens=" + TOKENS + ",tps=20]]";
         AtomicInteger chunks = new AtomicInteger();
         AtomicReference<String> jobId = new AtomicReference<>();
         CompletableFuture<SseTestClient.Response> stream = CompletableFuture.supplyAsync(() -> {

@@ -2,21 +2,16 @@ package com.epchat.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.epchat.localstack.LocalStack.LocalStackSettings;
-import com.epchat.simulator.DeepSeekSimulator;
 import com.epchat.simulator.SimMessage;
 import com.epchat.simulator.SimulatorScript;
-import com.epchat.simulator.SimulatorSettings;
 import com.epchat.testsupport.SseTestClient;
 import com.epchat.testsupport.SseTestClient.Event;
-import com.epchat.testsupport.TestKafka;
 import java.net.URI;
 import java.io.InputStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +35,6 @@ class NginxStreamingIntegrationTests {
     /** From the first token to the last at the simulator's rate. */
     static final Duration EMITTING = Duration.ofMillis((TOKENS - 1) * 1_000L / TOKENS_PER_SECOND);
 
-    static DeepSeekSimulator simulator;
     static LocalStack stack;
     static RealNginx nginx;
     static RealNginx misconfigured;
@@ -48,11 +42,7 @@ class NginxStreamingIntegrationTests {
 
     @BeforeAll
     static void start() throws Exception {
-        simulator = DeepSeekSimulator.start(SimulatorSettings.defaults().withPort(0)
-                .withTokensPerSecond(TOKENS_PER_SECOND).withFirstTokenDelay(Duration.ofMillis(300)));
-        stack = new LocalStack();
-        stack.start(LocalStackSettings.forTests(TestKafka.bootstrapServers(), simulator.baseUrl(),
-                Files.createTempDirectory("ep-nginx-state")));
+        stack = SharedPipeline.stack();
         nginx = RealNginx.start(stack.ingestPort(), conf -> conf);
         // what the config guards against: buffered and compressed, gzip holds bytes back until its buffer fills
         misconfigured = RealNginx.start(stack.ingestPort(), conf -> conf
@@ -62,7 +52,7 @@ class NginxStreamingIntegrationTests {
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {misconfigured, nginx, stack, simulator}) {
+        for (AutoCloseable c : new AutoCloseable[] {misconfigured, nginx}) {
             if (c != null) {
                 c.close();
             }
@@ -75,7 +65,7 @@ class NginxStreamingIntegrationTests {
 
     @Test
     void shouldDeliverEachChunkOfAPostedStreamAsItIsEmitted() throws Exception {
-        String prompt = "Streamed through nginx [[sim:tokens=" + TOKENS + "]]";
+        String prompt = "Streamed through nginx [[sim:tokens=" + TOKENS + ",tps=" + TOKENS_PER_SECOND + "]]";
 
         var response = sse.postWithBearer(through(nginx, "/api/generate"), stack.demoApiKey(), body(prompt, true),
                 Duration.ofSeconds(60), e -> "done".equals(e.name()));
@@ -87,7 +77,7 @@ class NginxStreamingIntegrationTests {
 
     @Test
     void shouldDeliverEachChunkOfAJobsEventStreamAsItIsEmitted() throws Exception {
-        String prompt = "Followed through nginx [[sim:tokens=" + TOKENS + "]]";
+        String prompt = "Followed through nginx [[sim:tokens=" + TOKENS + ",tps=" + TOKENS_PER_SECOND + "]]";
         var accepted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(through(nginx, "/api/generate"))
                 .header("Content-Type", "application/json").header("Authorization", "Bearer " + stack.demoApiKey())
                 .POST(HttpRequest.BodyPublishers.ofString(body(prompt, false))).build(),
@@ -105,7 +95,7 @@ class NginxStreamingIntegrationTests {
 
     @Test
     void shouldDeliverAStreamUncompressedAndAsEmittedToAClientThatAcceptsGzip() throws Exception {
-        var response = postAcceptingGzip(nginx, "Streamed to a browser [[sim:tokens=" + TOKENS + "]]");
+        var response = postAcceptingGzip(nginx, "Streamed to a browser [[sim:tokens=" + TOKENS + ",tps=" + TOKENS_PER_SECOND + "]]");
 
         assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
         assertThat(response.reads()).as("reads that returned bytes").isGreaterThan(TOKENS / 2);
@@ -114,7 +104,7 @@ class NginxStreamingIntegrationTests {
 
     @Test
     void shouldSeeTheStreamArriveInABurstWhenTheProxyBuffersAndCompressesIt() throws Exception {
-        var response = postAcceptingGzip(misconfigured, "Held back by nginx [[sim:tokens=" + TOKENS + "]]");
+        var response = postAcceptingGzip(misconfigured, "Held back by nginx [[sim:tokens=" + TOKENS + ",tps=" + TOKENS_PER_SECOND + "]]");
 
         assertThat(response.headers().firstValue("Content-Encoding")).contains("gzip");
         assertThat(response.bulk()).as("from 10% to 90% of the bytes").isLessThan(EMITTING.dividedBy(4));

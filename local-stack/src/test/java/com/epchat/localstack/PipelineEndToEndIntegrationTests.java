@@ -2,21 +2,14 @@ package com.epchat.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.epchat.localstack.LocalStack.LocalStackSettings;
-import com.epchat.simulator.DeepSeekSimulator;
 import com.epchat.simulator.SimMessage;
 import com.epchat.simulator.SimulatorScript;
-import com.epchat.simulator.SimulatorSettings;
 import com.epchat.testsupport.SseTestClient;
 import com.epchat.testsupport.SseTestClient.Event;
-import com.epchat.testsupport.TestKafka;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -29,27 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
 class PipelineEndToEndIntegrationTests {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static DeepSeekSimulator simulator;
     static LocalStack stack;
     final SseTestClient sse = new SseTestClient();
 
     @BeforeAll
-    static void startPipeline() throws Exception {
-        simulator = DeepSeekSimulator.start(SimulatorSettings.defaults().withPort(0).withTokensPerSecond(200)
-                .withFirstTokenDelay(Duration.ofMillis(300)));
-        stack = new LocalStack();
-        stack.start(LocalStackSettings.forTests(TestKafka.bootstrapServers(), simulator.baseUrl(),
-                Files.createTempDirectory("ep-e2e-state")));
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
+    static void startPipeline() {
+        // shared with the module's other end-to-end classes (see SharedPipeline); stopped at JVM exit
+        stack = SharedPipeline.stack();
     }
 
     URI uri(String path) {

@@ -82,7 +82,9 @@ class GenerateController {
             try {
                 decision = submitter.submit(request, properties.decisionTimeout());
             } catch (JobSubmitter.DecisionTimeoutException e) {
+                // JSON even to a client that accepts only text/event-stream (it asked for a stream)
                 return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .contentType(MediaType.APPLICATION_JSON)
                         .header(HttpHeaders.RETRY_AFTER, "5")
                         .body(Map.of("error", "budget_decision_timeout", "message", e.getMessage(), "jobId",
                                 request.jobId()));

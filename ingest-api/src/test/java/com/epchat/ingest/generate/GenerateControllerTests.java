@@ -153,6 +153,16 @@ class GenerateControllerTests {
     }
 
     @Test
+    void shouldAnswer503AsJsonToAClientThatAskedForAStream() throws Exception {
+        given(submitter.submit(any(), any())).willThrow(new JobSubmitter.DecisionTimeoutException(Duration.ofSeconds(5)));
+
+        mvc.perform(post("/api/generate").contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_EVENT_STREAM)
+                        .content("{\"prompt\":\"hi\",\"stream\":true}"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.error").value("budget_decision_timeout"));
+    }
+
+    @Test
     void shouldAnswer202WithTheEventsUrlWhenNotStreaming() throws Exception {
         given(submitter.submit(any(), any())).willAnswer(call -> {
             GenerationRequested request = call.getArgument(0);
