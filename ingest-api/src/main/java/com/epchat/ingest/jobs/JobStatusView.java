@@ -41,9 +41,7 @@ public class JobStatusView implements SmartLifecycle {
     private final Map<String, Object> consumerProps;
     private final Duration retention;
     private final Clock clock;
-    private final Object syncLock = new Object();
-    private long syncRequested;
-    private long syncDone;
+    private final ReadBarrier barrier = new ReadBarrier();
     private volatile KafkaConsumer<String, JobStatus> consumer;
     private volatile Thread thread;
     private volatile boolean running;
@@ -68,32 +66,13 @@ public class JobStatusView implements SmartLifecycle {
         if (known != null || !running) {
             return Optional.ofNullable(known);
         }
-        awaitSync(wait);
+        barrier.await(wait);
         return Optional.ofNullable(jobs.get(jobId));
     }
 
     /** A status this instance wrote itself: known here at once, without waiting for the topic. */
     public void record(JobStatus status) {
         jobs.merge(status.jobId(), status, JobStatusView::newer);
-    }
-
-    private void awaitSync(Duration wait) {
-        long deadline = System.nanoTime() + wait.toNanos();
-        synchronized (syncLock) {
-            long ticket = ++syncRequested;
-            while (syncDone < ticket && running) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                try {
-                    syncLock.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
     }
 
     private void run() {
@@ -114,9 +93,7 @@ public class JobStatusView implements SmartLifecycle {
                 }
             }
         } finally {
-            synchronized (syncLock) {
-                syncLock.notifyAll();
-            }
+            barrier.close();
         }
     }
 
@@ -127,16 +104,10 @@ public class JobStatusView implements SmartLifecycle {
         seekToRetention(c, partitions);
         Instant nextEviction = clock.instant().plus(EVICT_EVERY);
         while (running) {
-            long ticket;
-            synchronized (syncLock) {
-                ticket = syncRequested;
-            }
-            if (ticket > syncDone) {
+            long ticket = barrier.pending();
+            if (ticket > 0) {
                 catchUp(c, partitions);
-                synchronized (syncLock) {
-                    syncDone = ticket;
-                    syncLock.notifyAll();
-                }
+                barrier.release(ticket);
             } else {
                 apply(c.poll(POLL));
             }
@@ -208,6 +179,7 @@ public class JobStatusView implements SmartLifecycle {
     @Override
     public void start() {
         running = true;
+        barrier.reopen();
         thread = new Thread(this::run, "job-status-view");
         thread.setDaemon(true);
         thread.start();
@@ -233,5 +205,11 @@ public class JobStatusView implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Before the web server starts taking requests, so that no lookup finds the view not yet started. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
     }
 }

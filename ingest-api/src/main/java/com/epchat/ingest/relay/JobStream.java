@@ -98,7 +98,7 @@ public final class JobStream {
     }
 
     private void hold(ChunkEvent event, byte[] frame) {
-        if (held.size() < SseConnection.MAX_FRAMES) {
+        if (held.size() < FrameQueue.MAX_FRAMES) {
             held.add(new Held(event, frame));
         } else {
             heldOverflow = true;

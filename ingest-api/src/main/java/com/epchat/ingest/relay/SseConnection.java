@@ -9,29 +9,19 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One client's SSE connection, written with Servlet non-blocking I/O: frames (ready-made bytes) go
  * into a bounded queue and are written only while the socket takes them ({@code isReady()}), so no
- * thread ever waits on a slow client and an idle stream holds no thread at all. A full queue is the
- * caller's signal to cut the client. The connection ends after its last frame, when the client
+ * thread ever waits on a slow client and an idle stream holds no thread at all. A full queue
+ * ({@link FrameQueue}) is the caller's signal to cut the client. The connection ends after its last frame, when the client
  * leaves, or at server shutdown; {@link #onEnd} then runs once, at once.
  */
 final class SseConnection implements WriteListener, AsyncListener {
 
-    /** Frames a client may fall behind by before it is cut. */
-    static final int MAX_FRAMES = 1_024;
-    /** Bytes it may fall behind by (reasoning chunks can be long). */
-    static final int MAX_BYTES = 1 << 20;
-
-    private final Queue<byte[]> frames = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queuedFrames = new AtomicInteger();
-    private final AtomicInteger queuedBytes = new AtomicInteger();
+    private final FrameQueue frames = new FrameQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Executor writers;
     private final Runnable onEnd;
@@ -76,18 +66,18 @@ final class SseConnection implements WriteListener, AsyncListener {
         if (ended.get() || finishing) {
             return !ended.get();
         }
-        if (queuedFrames.get() >= MAX_FRAMES || queuedBytes.get() + frame.length > MAX_BYTES) {
+        if (!frames.fits(frame)) {
             return false;
         }
-        enqueue(frame);
+        frames.add(frame);
         signal();
         return true;
     }
 
     /** A comment line, only when nothing else waits: it exists to keep an idle stream open. */
     void heartbeat() {
-        if (queuedFrames.get() == 0 && !finishing && !ended.get()) {
-            enqueue(SseFrames.HEARTBEAT);
+        if (frames.isEmpty() && !finishing && !ended.get()) {
+            frames.add(SseFrames.HEARTBEAT);
             signal();
         }
     }
@@ -95,7 +85,7 @@ final class SseConnection implements WriteListener, AsyncListener {
     /** Writes {@code last} after what is queued, then ends the response. */
     void finish(byte[] last) {
         if (!ended.get() && !finishing) {
-            enqueue(last);
+            frames.add(last);
             finishing = true;
             signal();
         }
@@ -105,9 +95,7 @@ final class SseConnection implements WriteListener, AsyncListener {
     synchronized void cut(byte[] reason) {
         if (!ended.get()) {
             frames.clear();
-            queuedFrames.set(0);
-            queuedBytes.set(0);
-            enqueue(reason);
+            frames.add(reason);
             finishing = true;
             signal();
         }
@@ -134,7 +122,7 @@ final class SseConnection implements WriteListener, AsyncListener {
 
     private void fireLowWater() {
         Runnable task = onLowWater;
-        if (task != null && queuedFrames.get() <= lowWater && !ended.get()) {
+        if (task != null && frames.size() <= lowWater && !ended.get()) {
             synchronized (this) {
                 if (onLowWater != task) {
                     return;
@@ -146,17 +134,11 @@ final class SseConnection implements WriteListener, AsyncListener {
     }
 
     int queued() {
-        return queuedFrames.get();
+        return frames.size();
     }
 
     boolean isEnded() {
         return ended.get();
-    }
-
-    private void enqueue(byte[] frame) {
-        queuedFrames.incrementAndGet();
-        queuedBytes.addAndGet(frame.length);
-        frames.add(frame);
     }
 
     private void signal() {
@@ -177,8 +159,6 @@ final class SseConnection implements WriteListener, AsyncListener {
             while (out.isReady()) {
                 byte[] frame = frames.poll();
                 if (frame != null) {
-                    queuedFrames.decrementAndGet();
-                    queuedBytes.addAndGet(-frame.length);
                     out.write(frame);
                     unflushed = true;
                     fireLowWater();
@@ -202,8 +182,6 @@ final class SseConnection implements WriteListener, AsyncListener {
     private void end() {
         if (ended.compareAndSet(false, true)) {
             frames.clear();
-            queuedFrames.set(0);
-            queuedBytes.set(0);
             onEnd.run();
         }
     }
