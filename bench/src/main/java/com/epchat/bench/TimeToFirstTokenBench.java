@@ -43,7 +43,7 @@ public final class TimeToFirstTokenBench {
                         e -> e.data() != null && e.data().contains("\"content\":\"") && !e.data().contains("\"content\":\"\""));
                 long directFirst = firstDataWithContent(d) - direct0;
                 long pipe0 = System.nanoTime();
-                var p = sse.post(pipeline, """
+                var p = sse.postWithBearer(pipeline, stack.demoApiKey(), """
                         {"prompt":"%s","maxTokens":50,"stream":true,"userId":"bench"}""".formatted(prompt),
                         Duration.ofSeconds(30), e -> "chunk".equals(e.name()));
                 long pipeFirst = p.events().stream().filter(e -> "chunk".equals(e.name())).findFirst()

@@ -3,6 +3,9 @@ package com.epchat.localstack;
 import com.epchat.budget.BudgetStreamsApplication;
 import com.epchat.cost.CostAggregatorApplication;
 import com.epchat.ingest.IngestApiApplication;
+import com.epchat.ingest.security.ApiKeyTool;
+import com.epchat.ingest.security.ApiKeys;
+import com.epchat.ingest.security.Role;
 import com.epchat.kraft.KraftBroker;
 import com.epchat.kraft.KraftBrokerSettings;
 import com.epchat.simulator.DeepSeekSimulator;
@@ -14,6 +17,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -35,6 +40,7 @@ public final class LocalStack implements AutoCloseable {
     private String bootstrapServers;
     private String deepSeekBaseUrl;
     private ConfigurableApplicationContext ingest;
+    private String demoApiKey;
 
     public static void main(String[] args) {
         Instant begin = Instant.now();
@@ -48,11 +54,16 @@ public final class LocalStack implements AutoCloseable {
                   ingest-api        http://localhost:3000   (metrics: /api/metrics, health: /health)
                   kafka             %s
                   deepseek          %s
+                  API key           %s
                 Try:
                   curl -N -X POST http://localhost:3000/api/generate -H 'Content-Type: application/json' \\
+                    -H 'Authorization: Bearer %s' \\
                     -d '{"prompt":"测试v3.1功能","model":"deepseek-v3.1","maxTokens":200,"stream":true}'
                 Ctrl-C stops everything.
-                %n""", seconds / 1000.0, stack.bootstrapServers, stack.deepSeekBaseUrl);
+                %n""", seconds / 1000.0, stack.bootstrapServers, stack.deepSeekBaseUrl,
+                stack.demoApiKey == null ? "(from EP_API_KEYS / EP_API_KEYS_FILE)"
+                        : stack.demoApiKey + "   (user demo; roles user, finance, admin; new at every start)",
+                stack.demoApiKey == null ? "<your key>" : stack.demoApiKey);
     }
 
     public void start(LocalStackSettings settings) {
@@ -84,6 +95,14 @@ public final class LocalStack implements AutoCloseable {
         return deepSeekBaseUrl;
     }
 
+    /**
+     * The API key made at start-up for user {@code demo} with every role; null when the environment
+     * provisions keys ({@code EP_API_KEYS} or {@code EP_API_KEYS_FILE}).
+     */
+    public String demoApiKey() {
+        return demoApiKey;
+    }
+
     /** The port ingest-api listens on (useful when the stack was started with port base 0). */
     public int ingestPort() {
         return Integer.parseInt(ingest.getEnvironment().getRequiredProperty("local.server.port"));
@@ -108,11 +127,17 @@ public final class LocalStack implements AutoCloseable {
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
                 "DEEPSEEK_BASE_URL", deepSeekBaseUrl,
                 "EP_STATE_DIR", settings.stateDir().toString());
+        Map<String, Object> ingestProperties = new HashMap<>(port("INGEST_API_PORT", settings, 0));
+        if (isBlank(System.getenv("EP_API_KEYS")) && isBlank(System.getenv("EP_API_KEYS_FILE"))) {
+            // only the key's hash goes into the service's configuration, as in production
+            demoApiKey = ApiKeyTool.newKey();
+            ingestProperties.put("EP_API_KEYS", ApiKeys.entry(demoApiKey, "demo", EnumSet.allOf(Role.class)));
+        }
         List<SpringApplicationBuilder> services = List.of(
                 BudgetStreamsApplication.builder().properties(port("BUDGET_STREAMS_PORT", settings, 1)),
                 CostAggregatorApplication.builder().properties(port("COST_AGGREGATOR_PORT", settings, 3)),
                 GenerationWorkerApplication.builder().properties(port("GENERATION_WORKER_PORT", settings, 2)),
-                IngestApiApplication.builder().properties(port("INGEST_API_PORT", settings, 0)));
+                IngestApiApplication.builder().properties(ingestProperties));
         ExecutorService starter = Executors.newFixedThreadPool(services.size());
         try {
             List<CompletableFuture<ConfigurableApplicationContext>> contexts = services.stream()
@@ -125,6 +150,10 @@ public final class LocalStack implements AutoCloseable {
         } finally {
             starter.shutdown();
         }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     /** Port base + offset; a port base of 0 gives every service a free port (tests). */

@@ -2,21 +2,14 @@ package com.epchat.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.epchat.localstack.LocalStack.LocalStackSettings;
-import com.epchat.simulator.DeepSeekSimulator;
 import com.epchat.simulator.SimMessage;
 import com.epchat.simulator.SimulatorScript;
-import com.epchat.simulator.SimulatorSettings;
 import com.epchat.testsupport.SseTestClient;
 import com.epchat.testsupport.SseTestClient.Event;
-import com.epchat.testsupport.TestKafka;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -29,27 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
 class PipelineEndToEndIntegrationTests {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static DeepSeekSimulator simulator;
     static LocalStack stack;
     final SseTestClient sse = new SseTestClient();
 
     @BeforeAll
-    static void startPipeline() throws Exception {
-        simulator = DeepSeekSimulator.start(SimulatorSettings.defaults().withPort(0).withTokensPerSecond(200)
-                .withFirstTokenDelay(Duration.ofMillis(300)));
-        stack = new LocalStack();
-        stack.start(LocalStackSettings.forTests(TestKafka.bootstrapServers(), simulator.baseUrl(),
-                Files.createTempDirectory("ep-e2e-state")));
-    }
-
-    @AfterAll
-    static void stopPipeline() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (simulator != null) {
-            simulator.close();
-        }
+    static void startPipeline() {
+        // shared with the module's other end-to-end classes (see SharedPipeline); stopped at JVM exit
+        stack = SharedPipeline.stack();
     }
 
     URI uri(String path) {
@@ -60,7 +39,7 @@ class PipelineEndToEndIntegrationTests {
     void shouldStreamTheSimulatorsWholeAnswerInOrderThenTheUsage() throws Exception {
         String prompt = "Tell me about Kafka [[sim:tokens=40]]";
 
-        var response = sse.post(uri("/api/generate"), """
+        var response = sse.postWithBearer(uri("/api/generate"), stack.demoApiKey(), """
                 {"prompt":"%s","model":"deepseek-v3.1","maxTokens":200,"stream":true,"userId":"e2e-user"}"""
                 .formatted(prompt), Duration.ofSeconds(60), e -> "done".equals(e.name()) || "error".equals(e.name()));
 
@@ -91,14 +70,15 @@ class PipelineEndToEndIntegrationTests {
         var http = java.net.http.HttpClient.newHttpClient();
         var accepted = http.send(java.net.http.HttpRequest.newBuilder(uri("/api/generate"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + stack.demoApiKey())
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
                         {"prompt":"%s","maxTokens":100}""".formatted(prompt))).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).isEqualTo(202);
         String events = JSON.readTree(accepted.body()).get("events").asString();
 
-        var first = sse.get(uri(events), null, Duration.ofSeconds(60), e -> "done".equals(e.name()));
-        var resumed = sse.get(uri(events), "5", Duration.ofSeconds(60), e -> "done".equals(e.name()));
+        var first = sse.get(uri(events), stack.demoApiKey(), null, Duration.ofSeconds(60), e -> "done".equals(e.name()));
+        var resumed = sse.get(uri(events), stack.demoApiKey(), "5", Duration.ofSeconds(60), e -> "done".equals(e.name()));
 
         String expected = SimulatorScript.fullAnswer(List.of(SimMessage.user(prompt)));
         assertThat(textOf(first.events())).isEqualTo(expected);

@@ -56,7 +56,16 @@ public final class SseTestClient {
     /** GETs an event stream, optionally resuming after {@code lastEventId}. */
     public Response get(URI uri, String lastEventId, Duration timeout, Predicate<Event> stop) throws IOException,
             InterruptedException {
+        return get(uri, null, lastEventId, timeout, stop);
+    }
+
+    /** GETs an event stream with a bearer key (ingest-api's API keys), optionally resuming after {@code lastEventId}. */
+    public Response get(URI uri, String key, String lastEventId, Duration timeout, Predicate<Event> stop)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "text/event-stream");
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

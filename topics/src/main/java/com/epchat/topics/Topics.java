@@ -65,8 +65,9 @@ public final class Topics {
             USER_PARTITIONS, Cleanup.DELETE, Duration.ofDays(90));
 
     /**
-     * Key jobId, value {@link JobStatus}, compacted. Written by generation-worker (and by ingest-api
-     * for rejected jobs); read by ingest-api ({@code GET /api/jobs/{id}}) and by a worker taking over a job.
+     * Key jobId, value {@link JobStatus}, compacted. Written by generation-worker and by ingest-api
+     * (queued, before the job's request is published; rejected); read by ingest-api
+     * ({@code GET /api/jobs/{id}}, its event stream) and by a worker taking over a job.
      */
     public static final Topic<String, JobStatus> JOB_STATUS = new Topic<>(
             "ep.job.status", STRING, new JsonSerde<>(JobStatus.class),

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +19,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
@@ -28,8 +32,11 @@ import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfig {
 
-    /** One id per instance for the groups that read everything (replies, relay). */
-    static final String INSTANCE = UUID.randomUUID().toString().substring(0, 8);
+    /**
+     * One id per instance for the groups that read everything (replies, relay); per application
+     * context, not per JVM, so that two instances in one JVM (tests) do not share a group.
+     */
+    private final String instance = UUID.randomUUID().toString().substring(0, 8);
 
     @Bean
     KafkaAdmin.NewTopics ingestTopics() {
@@ -41,7 +48,7 @@ class KafkaConfig {
             IngestProperties properties) {
         var producers = new DefaultKafkaProducerFactory<>(kafka.buildProducerProperties(),
                 Topics.GENERATION_REQUESTS.keySerde().serializer(), Topics.GENERATION_REQUESTS.valueSerde().serializer());
-        Map<String, Object> replyConsumer = instanceConsumer(kafka, "ingest-decisions");
+        Map<String, Object> replyConsumer = instanceConsumer(kafka, "ingest-decisions-" + instance);
         // budget-streams writes decisions in transactions: never answer a client with an aborted one
         replyConsumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         var consumers = new DefaultKafkaConsumerFactory<>(replyConsumer,
@@ -59,16 +66,26 @@ class KafkaConfig {
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, ChunkEvent> chunkListenerFactory(KafkaProperties kafka) {
         var factory = new ConcurrentKafkaListenerContainerFactory<String, ChunkEvent>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(instanceConsumer(kafka, "ingest-relay"),
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(instanceConsumer(kafka, "ingest-relay-" + instance),
                 Topics.GENERATION_CHUNKS.keySerde().deserializer(), Topics.GENERATION_CHUNKS.valueSerde().deserializer()));
         factory.setBatchListener(true);
         return factory;
     }
 
+    /** Job status and control records, each written with its topic's serde by {@code JobPublisher}. */
+    @Bean
+    KafkaTemplate<String, byte[]> jobTemplate(KafkaProperties kafka) {
+        Map<String, Object> props = kafka.buildProducerProperties();
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
+                new ByteArraySerializer()));
+    }
+
     /** A consumer that starts at the end, in a group of its own, committing nothing that matters. */
-    static Map<String, Object> instanceConsumer(KafkaProperties kafka, String purpose) {
+    private static Map<String, Object> instanceConsumer(KafkaProperties kafka, String group) {
         Map<String, Object> props = kafka.buildConsumerProperties();
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, purpose + "-" + INSTANCE);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return props;

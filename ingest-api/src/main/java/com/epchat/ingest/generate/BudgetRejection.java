@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -28,7 +29,8 @@ record BudgetRejection(String error, String level, String reason, Usd estimate, 
         var body = new BudgetRejection("budget_exceeded", level, decision.reason(),
                 estimate == null ? null : estimate.worstCase(), decision.remaining(), maxTokens, decision.retryAt(),
                 seconds, decision.jobId());
-        var builder = ResponseEntity.status(HttpStatus.PAYMENT_REQUIRED);
+        // JSON even to a client that accepts only text/event-stream (it asked for a stream)
+        var builder = ResponseEntity.status(HttpStatus.PAYMENT_REQUIRED).contentType(MediaType.APPLICATION_JSON);
         if (seconds != null) {
             builder.header(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         }

@@ -5,9 +5,15 @@ import com.epchat.ingest.budget.GuardBypassPolicy;
 import com.epchat.ingest.config.IngestProperties;
 import com.epchat.ingest.metrics.GenerationMetrics;
 import com.epchat.ingest.relay.ChunkRelay;
+import com.epchat.ingest.relay.JobStream;
+import com.epchat.ingest.security.ApiUser;
+import com.epchat.ingest.web.ForbiddenException;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.event.Lane;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
@@ -19,14 +25,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * {@code POST /api/generate}: validate, publish, await the budget decision, then either stream the
  * job as SSE ({@code "stream": true} or {@code Accept: text/event-stream}) or answer 202 with where to
- * find it. A rejection is 402 naming the level, with the largest {@code maxTokens} that would fit now;
- * no decision in time is 503; {@code enableBudgetGuard: false} from a caller who may not is 403.
- * {@code GET /api/generate} describes the service and doubles as a health probe.
+ * find it. A rejection is 402 naming the level; no decision in time is 503. {@code GET /api/generate}
+ * describes the service and doubles as a health probe.
  */
 @RestController
 class GenerateController {
@@ -65,47 +69,57 @@ class GenerateController {
         return info;
     }
 
+    /**
+     * The job belongs to the caller's key; a {@code userId} in the body must name that same user
+     * (403 otherwise), unless the key is an admin's, which may submit for any user.
+     */
     @PostMapping(path = "/api/generate", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> generate(@RequestBody GenerateRequest body,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        GenerationRequested request = validator.validate(body, Lane.INTERACTIVE);
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, ApiUser caller,
+            HttpServletRequest servletRequest, HttpServletResponse servletResponse) throws IOException {
+        GenerationRequested request = validator.validate(body, Lane.INTERACTIVE, caller.userId());
+        if (!caller.maySubmitFor(request.userId())) {
+            throw new ForbiddenException("userId", "this API key submits only for its own user; leave userId out");
+        }
         bypass.check(request);
         metrics.requested(request);
-        boolean stream = Boolean.TRUE.equals(body.stream())
+        boolean streaming = Boolean.TRUE.equals(body.stream())
                 || (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE));
         // subscribe before publishing: no chunk of this job can then pass the relay unseen
-        SseEmitter emitter = stream ? relay.open(request.jobId(), 0, request.requestedAt(), false) : null;
-        BudgetDecision decision;
+        JobStream stream = streaming ? relay.open(request.jobId(), 0, request.requestedAt(), false) : null;
+        boolean answered = false;
         try {
-            decision = submitter.submit(request, properties.decisionTimeout());
-        } catch (JobSubmitter.DecisionTimeoutException e) {
-            complete(emitter);
-            metrics.answered(request, "timeout");
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .header(HttpHeaders.RETRY_AFTER, "5")
-                    .body(Map.of("error", "budget_decision_timeout", "message", e.getMessage(), "jobId",
-                            request.jobId()));
-        }
-        if (!decision.approved()) {
-            complete(emitter);
-            metrics.rejected(request, decision.rejectedAt());
-            return BudgetRejection.response(decision, request.estimate(), budget.maxTokensThatFit(request, decision));
-        }
-        if (stream) {
-            metrics.streaming(emitter, request);
-            return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                    .header("X-Accel-Buffering", "no")
-                    .header("X-Job-Id", request.jobId())
-                    .body(emitter);
-        }
-        metrics.answered(request, "accepted");
-        return ResponseEntity.accepted().body(new JobAccepted(request.jobId(), "queued", decision.reserved(),
-                "/api/jobs/" + request.jobId() + "/events"));
-    }
-
-    private static void complete(SseEmitter emitter) {
-        if (emitter != null) {
-            emitter.complete();
+            BudgetDecision decision;
+            try {
+                decision = submitter.submit(request, properties.decisionTimeout());
+            } catch (JobSubmitter.DecisionTimeoutException e) {
+                metrics.answered(request, "timeout");
+                // JSON even to a client that accepts only text/event-stream (it asked for a stream)
+                return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .header(HttpHeaders.RETRY_AFTER, "5")
+                        .body(Map.of("error", "budget_decision_timeout", "message", e.getMessage(), "jobId",
+                                request.jobId()));
+            }
+            if (!decision.approved()) {
+                metrics.rejected(request, decision.rejectedAt());
+                return BudgetRejection.response(decision, request.estimate(),
+                        budget.maxTokensThatFit(request, decision));
+            }
+            if (stream != null) {
+                stream.attach(servletRequest, servletResponse);
+                answered = true;
+                metrics.answered(request, "streamed");
+                // the stream answers from here on
+                return null;
+            }
+            metrics.answered(request, "accepted");
+            return ResponseEntity.accepted().body(new JobAccepted(request.jobId(), "queued", decision.reserved(),
+                    "/api/jobs/" + request.jobId() + "/events"));
+        } finally {
+            if (stream != null && !answered) {
+                stream.cancel();
+            }
         }
     }
 }

@@ -55,11 +55,12 @@ public final class GenerationValidator {
         this.clock = clock;
     }
 
-    public GenerationRequested validate(GenerateRequest body, Lane lane) {
+    /** The request as an event; the job belongs to {@code callerUserId} unless the body names a user. */
+    public GenerationRequested validate(GenerateRequest body, Lane lane, String callerUserId) {
         if (body == null) {
             throw new InvalidRequestException("body", "send a JSON object with a prompt");
         }
-        String userId = body.userId() == null ? "anonymous" : body.userId();
+        String userId = body.userId() == null ? callerUserId : body.userId();
         if (!USER_ID.matcher(userId).matches()) {
             throw new InvalidRequestException("userId",
                     "userId must be 1-64 characters of letters, digits and . _ @ : -");

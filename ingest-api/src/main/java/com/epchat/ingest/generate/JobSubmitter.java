@@ -7,32 +7,43 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import com.epchat.ingest.jobs.JobPublisher;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.requestreply.KafkaReplyTimeoutException;
 import org.springframework.kafka.requestreply.ReplyingKafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes a request to {@code ep.generation.requests} keyed by user and waits, a bounded time,
- * for budget-streams' decision on {@code ep.budget.decisions} (spring-kafka request-reply: the
- * correlation header travels through the topology). No decision in time is an error, never an approval.
+ * Records the job as queued on {@code ep.job.status} (so any instance can find it at once), publishes
+ * its request to {@code ep.generation.requests} keyed by user and waits, a bounded time, for
+ * budget-streams' decision on {@code ep.budget.decisions} (spring-kafka request-reply: the
+ * correlation header travels through the topology); a rejection is recorded on the status too. No
+ * decision in time is an error, never an approval.
  */
 @Component
 public class JobSubmitter {
 
     private final ReplyingKafkaTemplate<String, GenerationRequested, BudgetDecision> template;
+    private final JobPublisher jobs;
     private volatile boolean assigned;
 
-    JobSubmitter(ReplyingKafkaTemplate<String, GenerationRequested, BudgetDecision> template) {
+    JobSubmitter(ReplyingKafkaTemplate<String, GenerationRequested, BudgetDecision> template, JobPublisher jobs) {
         this.template = template;
+        this.jobs = jobs;
     }
 
     public BudgetDecision submit(GenerationRequested request, Duration timeout) throws DecisionTimeoutException {
         awaitReplyAssignment(timeout);
+        // acknowledged before the request goes out: the worker's RUNNING can only come after it
+        jobs.queued(request);
         var record = new ProducerRecord<>(Topics.GENERATION_REQUESTS.name(), request.userId(), request);
         var future = template.sendAndReceive(record, timeout);
         try {
-            return future.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS).value();
+            BudgetDecision decision = future.get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS).value();
+            if (!decision.approved()) {
+                jobs.rejected(request, decision);
+            }
+            return decision;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof KafkaReplyTimeoutException) {
                 throw new DecisionTimeoutException(timeout);

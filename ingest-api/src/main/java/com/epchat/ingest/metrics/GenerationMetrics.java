@@ -9,10 +9,8 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * ingest-api's generation metrics, as Prometheus reads them at {@code /api/metrics}. Labels are
@@ -69,18 +67,6 @@ public class GenerationMetrics {
         timer(request, outcome).record(Duration.between(request.requestedAt(), clock.instant()));
     }
 
-    /** The request is answered as an SSE stream: its duration is recorded once the stream ends, however. */
-    public void streaming(SseEmitter emitter, GenerationRequested request) {
-        AtomicBoolean recorded = new AtomicBoolean();
-        Runnable end = () -> {
-            if (recorded.compareAndSet(false, true)) {
-                answered(request, "streamed");
-            }
-        };
-        emitter.onCompletion(end);
-        emitter.onTimeout(end);
-        emitter.onError(e -> end.run());
-    }
 
     /** The exact sum behind {@code ep_chat_estimated_cost_usd_total}. */
     public Usd estimatedTotal() {

@@ -1,183 +1,207 @@
 package com.epchat.ingest.relay;
 
 import com.epchat.topics.event.ChunkEvent;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * One client's SSE stream of one job. Live events arrive through {@link #offer} into a bounded inbox
- * and are written by a shared executor, so a slow client never blocks the relay's consumer: when its
- * inbox is full it is cut with a reason and may resume with {@code Last-Event-ID}. Events are written
- * strictly in sequence: duplicates are dropped, and a gap is filled from {@link ChunkHistory}.
+ * One client's stream of one job: every event after the client's last one, exactly once and in
+ * sequence order, whether it comes live from the relay or back from Kafka. While catching up
+ * (a replay, a gap, a relay reassignment) the stream reads history a page at a time, paced by how
+ * fast the client takes it, and holds the live events that arrive meanwhile; once a page reaches the
+ * partition's end it sends the held ones after it and turns live. Nothing falls between the two:
+ * the stream was registered with the relay before history's end was read, so every event past that
+ * end reaches it live. A client that falls too far behind live events is cut with a reason
+ * ({@code slow_client}) and may resume with {@code Last-Event-ID}.
  */
-final class JobStream {
+public final class JobStream {
 
-    static final int INBOX_CAPACITY = 1_024;
+    /** History events read per page; less than the connection's bound, so a replay is never cut. */
+    static final int PAGE = 256;
 
     private final String jobId;
-    private final SseEmitter emitter;
-    private final ChunkHistory history;
-    private final Executor writer;
     private final Instant since;
-    private final Consumer<JobStream> onClose;
-    private final BlockingQueue<ChunkEvent> inbox = new ArrayBlockingQueue<>(INBOX_CAPACITY);
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private long lastSent;
+    private final RelayRuntime runtime;
+    private final Consumer<JobStream> onCut;
+    private final SseConnection connection;
+    /** Live events that arrived while catching up, sent after history (bounded: beyond it, re-read). */
+    private final List<Held> held = new ArrayList<>();
+    private boolean heldOverflow;
+    private long lastQueued;
+    private long nextOffset = -1;
+    private volatile boolean catchingUp;
+    private boolean done;
 
-    JobStream(String jobId, long afterSeq, Instant since, ChunkHistory history, Executor writer,
-            Consumer<JobStream> onClose) {
+    /** {@code onEnd} runs once when the connection ends, {@code onCut} when the client is cut for lagging. */
+    JobStream(String jobId, long afterSeq, Instant since, RelayRuntime runtime, Consumer<JobStream> onEnd,
+            Consumer<JobStream> onCut) {
         this.jobId = jobId;
-        this.lastSent = afterSeq;
+        this.lastQueued = afterSeq;
         this.since = since;
-        this.history = history;
-        this.writer = writer;
-        this.onClose = onClose;
-        // no server-side timeout: a live stream may last an hour; heartbeats keep proxies from cutting it
-        this.emitter = new SseEmitter(0L);
-        emitter.onCompletion(this::release);
-        emitter.onTimeout(this::release);
-        emitter.onError(e -> release());
+        this.runtime = runtime;
+        this.onCut = onCut;
+        this.connection = new SseConnection(runtime.writers(), () -> onEnd.accept(this));
+        connection.offer(SseFrames.opening(jobId));
+    }
+
+    /** Answers the HTTP request with this stream (200, text/event-stream); what is queued goes first. */
+    public void attach(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        connection.attach(request, response, jobId);
+    }
+
+    /** Drops a stream that will not be answered (the job was rejected, or did not start). */
+    public void cancel() {
+        connection.abort();
     }
 
     String jobId() {
         return jobId;
     }
 
-    SseEmitter emitter() {
-        return emitter;
+    boolean isEnded() {
+        return connection.isEnded();
     }
 
-    boolean isClosed() {
-        return closed.get();
+    /** Reading history (a replay, a gap) rather than relaying live events. */
+    boolean isCatchingUp() {
+        return catchingUp && !connection.isEnded();
     }
 
-    /**
-     * Starts the stream with a {@code retry:} hint; with {@code replay}, sends what Kafka already holds
-     * after the client's last event before what arrives live.
-     */
-    void start(boolean replay) {
-        writer.execute(() -> {
-            synchronized (this) {
-                try {
-                    emitter.send(SseEmitter.event().reconnectTime(SsePayloads.RETRY_MILLIS).comment("job " + jobId));
-                    List<ChunkEvent> past = replay ? history.read(jobId, lastSent, Long.MAX_VALUE, since) : List.of();
-                    for (ChunkEvent e : past) {
-                        deliver(e);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    fail(e);
-                }
-            }
-            drain();
-        });
+    /** Reads what Kafka holds after the client's last event before anything live. */
+    synchronized void replay() {
+        startCatchUp();
     }
 
-    /** A live event from the relay; never blocks. */
-    void offer(ChunkEvent event) {
-        if (closed.get()) {
+    private record Held(ChunkEvent event, byte[] frame) {
+    }
+
+    /** A live event from the relay, with its frame (built once for every client of the job). */
+    synchronized void offer(ChunkEvent event, byte[] frame) {
+        if (done || event.seq() <= lastQueued) {
             return;
         }
-        if (!inbox.offer(event)) {
-            cut("slow_client", "the client reads more slowly than the job writes; reconnect with Last-Event-ID");
-            return;
+        if (catchingUp) {
+            hold(event, frame);
+        } else if (event.seq() > lastQueued + 1) {
+            // a gap: what is missing is in the partition; this event waits for it
+            startCatchUp();
+            hold(event, frame);
+        } else {
+            queue(event, frame);
         }
-        if (draining.compareAndSet(false, true)) {
-            writer.execute(this::drain);
+    }
+
+    private void hold(ChunkEvent event, byte[] frame) {
+        if (held.size() < FrameQueue.MAX_FRAMES) {
+            held.add(new Held(event, frame));
+        } else {
+            heldOverflow = true;
+        }
+    }
+
+    /** The relay's consumer was (re)assigned and may have skipped events: read them from history. */
+    synchronized void resync() {
+        if (!done && !catchingUp) {
+            startCatchUp();
         }
     }
 
     void heartbeat() {
-        writer.execute(() -> {
-            synchronized (this) {
-                try {
-                    emitter.send(SseEmitter.event().comment("heartbeat"));
-                } catch (IOException | RuntimeException e) {
-                    fail(e);
-                }
-            }
-        });
+        connection.heartbeat();
     }
 
-    private void drain() {
-        draining.set(true);
+    private void startCatchUp() {
+        catchingUp = true;
+        runtime.history().execute(this::readPage);
+    }
+
+    /** On a history thread: one page, then the next when the client has taken most of it. */
+    private void readPage() {
+        long after;
+        long from;
+        synchronized (this) {
+            if (done || connection.isEnded()) {
+                return;
+            }
+            after = lastQueued;
+            from = nextOffset;
+        }
+        ChunkHistory.Page page;
         try {
-            synchronized (this) {
-                ChunkEvent e;
-                while (!closed.get() && (e = inbox.poll()) != null) {
-                    deliver(e);
+            page = runtime.reader().read(jobId, after, from, since, PAGE);
+        } catch (RuntimeException e) {
+            cut("history_unavailable", "the job's history could not be read; reconnect with Last-Event-ID");
+            return;
+        }
+        synchronized (this) {
+            for (ChunkEvent e : page.events()) {
+                // the partition is the authority on order: take what it holds, even past a hole
+                if (!done && e.seq() > lastQueued) {
+                    queue(e, SseFrames.of(e));
                 }
             }
-        } catch (IOException | RuntimeException e) {
-            fail(e);
-        } finally {
-            draining.set(false);
-        }
-        if (!inbox.isEmpty() && !closed.get() && draining.compareAndSet(false, true)) {
-            writer.execute(this::drain);
-        }
-    }
-
-    private void deliver(ChunkEvent e) throws IOException {
-        if (closed.get() || e.seq() <= lastSent) {
-            return;
-        }
-        if (e.seq() > lastSent + 1) {
-            List<ChunkEvent> gap = history.read(jobId, lastSent, e.seq() - 1, since);
-            for (ChunkEvent missing : gap) {
-                send(missing);
+            nextOffset = page.nextOffset();
+            if (done || connection.isEnded()) {
+                return;
+            }
+            if (!page.atEnd()) {
+                // the next page once the client has taken most of this one
+                connection.whenBelow(PAGE / 2, () -> runtime.history().execute(this::readPage));
+            } else if (heldOverflow) {
+                // more went by live than could be held: read it from the partition instead
+                heldOverflow = false;
+                held.clear();
+                runtime.history().execute(this::readPage);
+            } else {
+                catchingUp = false;
+                releaseHeld();
             }
         }
-        send(e);
     }
 
-    private void send(ChunkEvent e) throws IOException {
-        if (closed.get() || e.seq() <= lastSent) {
-            return;
-        }
-        emitter.send(SsePayloads.toSse(e));
-        lastSent = e.seq();
-        if (e.isTerminal()) {
-            close();
-            emitter.complete();
+    /** Holds the lock. The held live events, in order, after history; a hole in them means catching up again. */
+    private void releaseHeld() {
+        List<Held> waiting = new ArrayList<>(held);
+        held.clear();
+        waiting.sort(Comparator.comparingLong(h -> h.event().seq()));
+        for (int i = 0; i < waiting.size() && !done; i++) {
+            Held h = waiting.get(i);
+            if (h.event().seq() <= lastQueued) {
+                continue;
+            }
+            if (h.event().seq() > lastQueued + 1) {
+                startCatchUp();
+                waiting.subList(i, waiting.size()).forEach(rest -> hold(rest.event(), rest.frame()));
+                return;
+            }
+            queue(h.event(), h.frame());
         }
     }
 
+    /** Holds the lock. */
+    private void queue(ChunkEvent event, byte[] frame) {
+        lastQueued = event.seq();
+        if (event.isTerminal()) {
+            done = true;
+            connection.finish(frame);
+        } else if (!connection.offer(frame)) {
+            cut("slow_client", "the client reads more slowly than the job writes; reconnect with Last-Event-ID");
+        }
+    }
+
+    /** Ends the stream with a reason; a client that does not even take that is closed after a grace. */
     private void cut(String code, String message) {
-        writer.execute(() -> {
-            synchronized (this) {
-                try {
-                    emitter.send(SseEmitter.event().name("error")
-                            .data(new SsePayloads.Error(jobId, code, message, null, null)));
-                    emitter.complete();
-                } catch (IOException | RuntimeException e) {
-                    emitter.completeWithError(e);
-                }
-            }
-        });
-        close();
-    }
-
-    private void fail(Exception e) {
-        close();
-        emitter.completeWithError(e);
-    }
-
-    private void release() {
-        close();
-    }
-
-    private void close() {
-        if (closed.compareAndSet(false, true)) {
-            inbox.clear();
-            onClose.accept(this);
+        synchronized (this) {
+            done = true;
         }
+        connection.cut(SseFrames.cut(jobId, code, message));
+        runtime.after(RelayRuntime.CUT_GRACE, connection::abort);
+        onCut.accept(this);
     }
 }

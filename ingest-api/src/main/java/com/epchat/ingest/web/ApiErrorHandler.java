@@ -1,6 +1,7 @@
 package com.epchat.ingest.web;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -14,7 +15,22 @@ class ApiErrorHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ApiError> invalid(InvalidRequestException e) {
-        return ResponseEntity.badRequest().body(new ApiError("invalid_request", e.field(), e.getMessage()));
+        return json(HttpStatus.BAD_REQUEST, new ApiError("invalid_request", e.field(), e.getMessage()));
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ResponseEntity<ApiError> forbidden(ForbiddenException e) {
+        return json(HttpStatus.FORBIDDEN, new ApiError("forbidden", e.field(), e.getMessage()));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ApiError> notFound(NotFoundException e) {
+        return json(HttpStatus.NOT_FOUND, new ApiError("not_found", null, e.getMessage()));
+    }
+
+    /** JSON even where the endpoint produces text/event-stream and the client accepts only that. */
+    private static ResponseEntity<ApiError> json(HttpStatus status, ApiError body) {
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(body);
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

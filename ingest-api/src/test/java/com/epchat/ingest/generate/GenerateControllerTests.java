@@ -21,6 +21,10 @@ import com.epchat.ingest.metrics.GenerationMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.epchat.ingest.relay.ChunkRelay;
 import com.epchat.pricing.CostEstimator;
+import com.epchat.ingest.security.ApiKeySecurityConfig;
+import com.epchat.ingest.security.ApiKeyTool;
+import com.epchat.ingest.security.ApiKeys;
+import com.epchat.ingest.security.Role;
 import com.epchat.pricing.PricingSettings;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.topics.event.BudgetLevel;
@@ -31,25 +35,43 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** The HTTP contract of {@code POST /api/generate}: bad input is a 4xx naming the field, and publishes nothing. */
 @WebMvcTest(GenerateController.class)
-@Import(GenerateControllerTests.Config.class)
+@Import({GenerateControllerTests.Config.class, ApiKeySecurityConfig.class})
 class GenerateControllerTests {
+
+    static final String KEY = ApiKeyTool.newKey();
+
+    @DynamicPropertySource
+    static void apiKeys(DynamicPropertyRegistry registry) {
+        registry.add("ep.security.api-keys", () -> ApiKeys.entry(KEY, "alice", Set.of(Role.USER)));
+    }
 
     @TestConfiguration
     static class Config {
+
+        /** Every request of these tests carries alice's key. */
+        @Bean
+        MockMvcBuilderCustomizer withApiKey() {
+            return builder -> builder.defaultRequest(post("/").header(HttpHeaders.AUTHORIZATION, "Bearer " + KEY));
+        }
 
         static final IngestProperties PROPERTIES = new IngestProperties(
                 new PricingSettings(131_072, "enabled", new BigDecimal("0.0014"), null, new BigDecimal("0.0028")),
@@ -254,6 +276,16 @@ class GenerateControllerTests {
         mvc.perform(post("/api/generate").contentType(MediaType.APPLICATION_JSON).content("{\"prompt\":\"hi\"}"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(header().string("Retry-After", "5"));
+    }
+
+    @Test
+    void shouldAnswer503AsJsonToAClientThatAskedForAStream() throws Exception {
+        given(submitter.submit(any(), any())).willThrow(new JobSubmitter.DecisionTimeoutException(Duration.ofSeconds(5)));
+
+        mvc.perform(post("/api/generate").contentType(MediaType.APPLICATION_JSON).accept(MediaType.TEXT_EVENT_STREAM)
+                        .content("{\"prompt\":\"hi\",\"stream\":true}"))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(jsonPath("$.error").value("budget_decision_timeout"));
     }
 
     @Test

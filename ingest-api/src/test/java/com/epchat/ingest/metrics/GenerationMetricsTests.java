@@ -2,7 +2,6 @@ package com.epchat.ingest.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verify;
 
 import com.epchat.topics.event.BudgetLevel;
 import com.epchat.topics.event.ChatMessage;
@@ -17,10 +16,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.mockito.ArgumentCaptor;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** The names, labels and exactness of ingest-api's generation metrics, as Prometheus scrapes them. */
 class GenerationMetricsTests {
@@ -71,21 +67,4 @@ class GenerationMetricsTests {
         assertThat(text).contains("ep_chat_request_duration_seconds_bucket{model=\"deepseek-v3.1\",outcome=\"rejected\",le=\"0.25\"} 0");
     }
 
-    @Test
-    void shouldTimeAStreamOnceWhenItEnds() {
-        SseEmitter emitter = mock(SseEmitter.class);
-        metrics.streaming(emitter, request("deepseek-v3.1", "0.5", NOW.minusSeconds(40)));
-        ArgumentCaptor<Runnable> completion = ArgumentCaptor.forClass(Runnable.class);
-        ArgumentCaptor<Runnable> timeout = ArgumentCaptor.forClass(Runnable.class);
-        verify(emitter).onCompletion(completion.capture());
-        verify(emitter).onTimeout(timeout.capture());
-
-        assertThat(registry.find("ep_chat_request_duration").timer()).isNull();
-        timeout.getValue().run();
-        completion.getValue().run(); // Spring completes a timed-out emitter too: still one stream
-
-        var timer = registry.get("ep_chat_request_duration").tag("outcome", "streamed").timer();
-        assertThat(timer.count()).isEqualTo(1);
-        assertThat(timer.totalTime(TimeUnit.SECONDS)).isEqualTo(40.0);
-    }
 }

@@ -1,0 +1,104 @@
+package com.epchat.bench.relay;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A service in a JVM of its own with a fixed heap (so that its heap is what is measured, not the
+ * benchmark's), started from the benchmark's own classpath; its heap after a full GC read with
+ * {@code jcmd}.
+ */
+final class ChildJvm implements AutoCloseable {
+
+    private static final Pattern USED = Pattern.compile("used (\\d+)K");
+
+    private final Process process;
+    private final String name;
+
+    private ChildJvm(Process process, String name) {
+        this.process = process;
+        this.name = name;
+    }
+
+    static ChildJvm start(String name, String mainClass, String heap, Map<String, String> env, Path log)
+            throws IOException {
+        List<String> command = List.of(java(), "-Xmx" + heap, "-XX:+UseG1GC", "-cp", classpath(), mainClass);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(env);
+        return new ChildJvm(builder.start(), name);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Heap in use after a full collection, in bytes. */
+    long heapUsedAfterGc() throws IOException, InterruptedException {
+        jcmd("GC.run");
+        String info = jcmd("GC.heap_info");
+        Matcher m = USED.matcher(info);
+        if (!m.find()) {
+            throw new IllegalStateException(name + ": no heap figure in " + info);
+        }
+        return Long.parseLong(m.group(1)) * 1024;
+    }
+
+    /** The classes taking most of the heap (diagnostics: where a stream's bytes go). */
+    String histogram() throws IOException, InterruptedException {
+        return jcmd("GC.class_histogram");
+    }
+
+    private String jcmd(String command) throws IOException, InterruptedException {
+        Path jcmd = Path.of(java()).resolveSibling("jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + command + " failed for " + name + ": " + out);
+        }
+        return out;
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString());
+    }
+
+    /** The benchmark's classpath: exec:java's class loader, or the JVM's when run with plain java. */
+    private static String classpath() {
+        if (Thread.currentThread().getContextClassLoader() instanceof URLClassLoader loader) {
+            List<String> entries = new ArrayList<>();
+            for (URL url : loader.getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (URISyntaxException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            return String.join(File.pathSeparator, entries);
+        }
+        return System.getProperty("java.class.path");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

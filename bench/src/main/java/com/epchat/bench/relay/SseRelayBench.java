@@ -1,0 +1,240 @@
+package com.epchat.bench.relay;
+
+import com.epchat.bench.Percentiles;
+import com.epchat.ingest.security.ApiKeyTool;
+import com.epchat.ingest.security.ApiKeys;
+import com.epchat.ingest.security.Role;
+import com.epchat.testsupport.TestKafka;
+import com.epchat.topics.TopicCreator;
+import com.epchat.topics.Topics;
+import com.epchat.topics.event.JobState;
+import com.epchat.topics.event.JobStatus;
+import com.epchat.topics.event.TokenUsage;
+import com.epchat.topics.money.Usd;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The SSE relay under load, side by side with the same client reading the simulator directly, in one run:
+ * <ol>
+ *   <li>per-chunk latency the pipeline adds with N live streams at once (default 1,000 at 40 tokens/s):
+ *       each chunk is read from the simulator and published to Kafka at once (what generation-worker
+ *       does per delta; its own cost is measured by {@code WorkerStreamsBench}), and read again through
+ *       ingest-api; added = relayed arrival − direct arrival, per chunk;
+ *   <li>idle streams one instance holds (default 10,000) and its heap after a full GC, ingest-api and the
+ *       simulator each in a JVM of its own with {@code -Xmx1g}.
+ * </ol>
+ * Everything on loopback: the broker in this JVM, ingest-api and the simulator in child JVMs.
+ * <pre>./mvnw -q -pl bench -am -DskipTests package exec:java -Dexec.mainClass=com.epchat.bench.relay.SseRelayBench [-Dexec.args="1000 10000 40 200"]</pre>
+ */
+public final class SseRelayBench {
+
+
+    public static void main(String[] args) throws Exception {
+        int live = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+        int idle = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
+        int tps = args.length > 2 ? Integer.parseInt(args[2]) : 40;
+        int tokens = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+        try (Admin admin = TestKafka.admin()) {
+            TopicCreator.createMissing(admin, Topics.all());
+        }
+        String key = ApiKeyTool.newKey();
+        Path logs = Files.createDirectories(Path.of("target", "relay-bench"));
+        int ingestPort = freePort();
+        int simulatorPort = freePort();
+        HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        try (ChildJvm ingest = ChildJvm.start("ingest-api", "com.epchat.ingest.IngestApiApplication", "1g", Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(), "INGEST_API_PORT", "" + ingestPort,
+                        "EP_API_KEYS", ApiKeys.entry(key, "bench", Set.of(Role.USER))), logs.resolve("ingest-api.log"));
+                ChildJvm simulator = ChildJvm.start("simulator", "com.epchat.simulator.SimulatorApplication", "1g",
+                        Map.of("SIMULATOR_PORT", "" + simulatorPort, "SIMULATOR_TOKENS_PER_SECOND", "" + tps,
+                                "SIMULATOR_KEEP_ALIVE_MS", "15000"), logs.resolve("simulator.log"));
+                KafkaProducer<String, byte[]> producer = workerLikeProducer();
+                KafkaProbe probe = new KafkaProbe()) {
+            URI ingestUri = URI.create("http://localhost:" + ingestPort);
+            URI simulatorUri = URI.create("http://localhost:" + simulatorPort);
+            awaitUp(http, ingestUri.resolve("/health"), ingest);
+            awaitUp(http, simulatorUri.resolve("/actuator/health"), simulator);
+            var streams = new LiveStreams(http, producer, ingestUri, simulatorUri, key, probe);
+
+            System.out.printf("%nwarm-up: 50 live streams%n");
+            streams.run(runningJobs(producer, 50), tokens, Duration.ofSeconds(1));
+            System.out.printf("live: %d streams at once, %d tokens each at %d tokens/s%n", live, tokens, tps);
+            List<LiveStreams.Job> jobs = streams.run(runningJobs(producer, live), tokens, Duration.ofSeconds(2));
+            reportLive(jobs, tokens, tps);
+
+            long ingestBase = ingest.heapUsedAfterGc();
+            long simulatorBase = simulator.heapUsedAfterGc();
+            System.out.printf("%nidle: %d streams on ingest-api%n", idle);
+            List<HttpRequest> toIngest = new ArrayList<>();
+            for (String id : runningJobs(producer, idle)) {
+                toIngest.add(HttpRequest.newBuilder(ingestUri.resolve("/api/jobs/" + id + "/events"))
+                        .header("Accept", "text/event-stream").header("Authorization", "Bearer " + key).GET().build());
+            }
+            long ingestHeld;
+            int ingestBeating;
+            try (IdleStreams held = IdleStreams.open(http, toIngest, l -> l.startsWith("retry:"),
+                    l -> l.equals(": heartbeat"))) {
+                ingestBeating = held.awaitHeartbeats(Duration.ofSeconds(45));
+                ingestHeld = ingest.heapUsedAfterGc();
+                if (Boolean.getBoolean("relaybench.histogram")) {
+                    Files.writeString(logs.resolve("ingest-api-histogram.txt"), ingest.histogram());
+                }
+                System.out.printf("  active streams (ingest-api's gauge): %.0f%n", activeStreams(http, ingestUri));
+            }
+            long freeing = System.nanoTime();
+            while (activeStreams(http, ingestUri) > 0 && System.nanoTime() - freeing < Duration.ofSeconds(120).toNanos()) {
+                Thread.sleep(100);
+            }
+            Duration freed = Duration.ofNanos(System.nanoTime() - freeing);
+            System.out.printf("  all %d clients left: gauge at %.0f after %d ms%n", idle, activeStreams(http, ingestUri),
+                    freed.toMillis());
+
+            System.out.printf("idle: %d streams on the simulator (before their first token)%n", idle);
+            List<HttpRequest> toSimulator = new ArrayList<>();
+            for (int i = 0; i < idle; i++) {
+                toSimulator.add(HttpRequest.newBuilder(simulatorUri.resolve("/chat/completions"))
+                        .header("Content-Type", "application/json").header("Authorization", "Bearer bench")
+                        .POST(HttpRequest.BodyPublishers.ofString("""
+                                {"model":"deepseek-chat","stream":true,"max_tokens":10,"messages":[{"role":"user",
+                                "content":"idle %d [[sim:ttft_ms=600000]]"}]}""".formatted(i))).build());
+            }
+            long simulatorHeld;
+            int simulatorBeating;
+            try (IdleStreams held = IdleStreams.open(http, toSimulator, l -> l.startsWith(": keep-alive"),
+                    l -> l.startsWith(": keep-alive"))) {
+                // the first keep-alive opens the stream; the next one, 15 s later, shows it is still served
+                simulatorBeating = held.awaitHeartbeats(Duration.ofSeconds(45));
+                simulatorHeld = simulator.heapUsedAfterGc();
+            }
+            System.out.printf("%n| server (-Xmx1g) | idle streams held | still beating | heap after GC, idle | "
+                    + "heap after GC, holding | per stream |%n|---|---|---|---|---|---|%n");
+            row("ingest-api (SSE relay)", idle, ingestBeating, ingestBase, ingestHeld);
+            row("simulator (Reactor Netty)", idle, simulatorBeating, simulatorBase, simulatorHeld);
+        }
+        System.exit(0);
+    }
+
+    static void reportLive(List<LiveStreams.Job> jobs, int tokens, int tps) {
+        List<Long> added = new ArrayList<>();
+        List<Long> kafka = new ArrayList<>();
+        List<Long> relay = new ArrayList<>();
+        List<Long> directGaps = new ArrayList<>();
+        long period = 1_000_000_000L / tps;
+        int missing = 0;
+        for (LiveStreams.Job job : jobs) {
+            for (int k = 1; k <= tokens; k++) {
+                if (job.direct[k] == 0 || job.relayed[k] == 0) {
+                    missing++;
+                    continue;
+                }
+                added.add(job.relayed[k] - job.direct[k]);
+                if (job.consumed[k] != 0) {
+                    kafka.add(job.consumed[k] - job.direct[k]);
+                    relay.add(job.relayed[k] - job.consumed[k]);
+                }
+                if (k > 1) {
+                    directGaps.add(Math.abs(job.direct[k] - job.direct[k - 1] - period));
+                }
+            }
+        }
+        System.out.printf("  chunks compared: %d (missing %d)%n", added.size(), missing);
+        System.out.println("  added by Kafka + relay (relayed − direct) : " + Percentiles.ofNanos(added));
+        System.out.println("    of which to a plain consumer in this JVM  : " + Percentiles.ofNanos(kafka));
+        System.out.println("    of which from there to the SSE client     : " + Percentiles.ofNanos(relay));
+        System.out.println("  direct read, deviation from the token period: " + Percentiles.ofNanos(directGaps));
+    }
+
+    static void row(String server, int streams, int beating, long base, long held) {
+        System.out.printf("| %s | %d | %d | %d MiB | %d MiB | %.1f KiB |%n", server, streams, beating, base >> 20,
+                held >> 20, (held - base) / 1024.0 / streams);
+    }
+
+    /** {@code n} jobs of user bench, RUNNING on ep.job.status: ingest-api will serve their events. */
+    static List<String> runningJobs(KafkaProducer<String, byte[]> producer, int n) {
+        List<String> ids = new ArrayList<>();
+        Instant now = Instant.now();
+        for (int i = 0; i < n; i++) {
+            String id = UUID.randomUUID().toString();
+            ids.add(id);
+            JobStatus status = new JobStatus(id, "bench", JobState.RUNNING, "deepseek-v3.1", "deepseek-chat", 1, 0, 0,
+                    TokenUsage.NONE, Usd.ZERO, null, null, now, now);
+            producer.send(new ProducerRecord<>(Topics.JOB_STATUS.name(), id,
+                    Topics.JOB_STATUS.valueSerde().serializer().serialize(Topics.JOB_STATUS.name(), status)));
+        }
+        producer.flush();
+        return ids;
+    }
+
+    /** As generation-worker's output producer: idempotent, every replica acknowledges, no linger. */
+    static KafkaProducer<String, byte[]> workerLikeProducer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    static double activeStreams(HttpClient http, URI ingest) throws Exception {
+        return gauge(http, ingest, "ep_chat_sse_active_streams");
+    }
+
+    /** A gauge of ingest-api's Prometheus text. */
+    static double gauge(HttpClient http, URI ingest, String name) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(ingest.resolve("/api/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    static void awaitGauge(HttpClient http, URI ingest, String name, double value, Duration bound) throws Exception {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (gauge(http, ingest, name) != value) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(name + " did not reach " + value + " in " + bound);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    static void awaitUp(HttpClient http, URI health, ChildJvm jvm) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline && jvm.isAlive()) {
+            try {
+                if (http.send(HttpRequest.newBuilder(health).build(), HttpResponse.BodyHandlers.discarding())
+                        .statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(health + " did not come up");
+    }
+
+    static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

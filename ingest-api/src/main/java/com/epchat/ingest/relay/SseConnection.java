@@ -1,0 +1,220 @@
+package com.epchat.ingest.relay;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One client's SSE connection, written with Servlet non-blocking I/O: frames (ready-made bytes) go
+ * into a bounded queue and are written only while the socket takes them ({@code isReady()}), so no
+ * thread ever waits on a slow client and an idle stream holds no thread at all. A full queue
+ * ({@link FrameQueue}) is the caller's signal to cut the client. The connection ends after its last frame, when the client
+ * leaves, or at server shutdown; {@link #onEnd} then runs once, at once.
+ */
+final class SseConnection implements WriteListener, AsyncListener {
+
+    private final FrameQueue frames = new FrameQueue();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Executor writers;
+    private final Runnable onEnd;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean finishing;
+    private volatile boolean writable;
+    private volatile Runnable onLowWater;
+    private volatile int lowWater;
+    private AsyncContext async;
+    private ServletOutputStream out;
+    private boolean unflushed;
+
+    SseConnection(Executor writers, Runnable onEnd) {
+        this.writers = writers;
+        this.onEnd = onEnd;
+    }
+
+    /**
+     * Starts the response: 200, {@code text/event-stream}, no async timeout (a stream may last an
+     * hour; heartbeats keep proxies from cutting it). Frames queued before are written first.
+     */
+    void attach(HttpServletRequest request, HttpServletResponse response, String jobId) throws IOException {
+        response.setStatus(HttpServletResponse.SC_OK);
+        response.setContentType("text/event-stream");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Cache-Control", "no-cache");
+        response.setHeader("X-Accel-Buffering", "no");
+        response.setHeader("X-Job-Id", jobId);
+        AsyncContext context = request.startAsync(request, response);
+        context.setTimeout(0);
+        context.addListener(this);
+        synchronized (this) {
+            async = context;
+            out = response.getOutputStream();
+        }
+        // the container calls onWritePossible once this request thread has left the servlet
+        out.setWriteListener(this);
+    }
+
+    /** False when the client is too far behind (or gone): the caller cuts it. */
+    boolean offer(byte[] frame) {
+        if (ended.get() || finishing) {
+            return !ended.get();
+        }
+        if (!frames.fits(frame)) {
+            return false;
+        }
+        frames.add(frame);
+        signal();
+        return true;
+    }
+
+    /** A comment line, only when nothing else waits: it exists to keep an idle stream open. */
+    void heartbeat() {
+        if (frames.isEmpty() && !finishing && !ended.get()) {
+            frames.add(SseFrames.HEARTBEAT);
+            signal();
+        }
+    }
+
+    /** Writes {@code last} after what is queued, then ends the response. */
+    void finish(byte[] last) {
+        if (!ended.get() && !finishing) {
+            frames.add(last);
+            finishing = true;
+            signal();
+        }
+    }
+
+    /** Drops what is queued, writes {@code reason} as soon as the socket takes it, then ends. */
+    synchronized void cut(byte[] reason) {
+        if (!ended.get()) {
+            frames.clear();
+            frames.add(reason);
+            finishing = true;
+            signal();
+        }
+    }
+
+    /** Ends now, whatever is queued (a stream never attached, or one stuck after a cut). */
+    synchronized void abort() {
+        if (async != null && !ended.get()) {
+            try {
+                async.complete();
+            } catch (IllegalStateException alreadyOver) {
+                // the container ended it first
+            }
+        }
+        end();
+    }
+
+    /** Runs {@code task} once, as soon as at most {@code frames} frames wait (now, if that is already so). */
+    void whenBelow(int frames, Runnable task) {
+        lowWater = frames;
+        onLowWater = task;
+        fireLowWater();
+    }
+
+    private void fireLowWater() {
+        Runnable task = onLowWater;
+        if (task != null && frames.size() <= lowWater && !ended.get()) {
+            synchronized (this) {
+                if (onLowWater != task) {
+                    return;
+                }
+                onLowWater = null;
+            }
+            task.run();
+        }
+    }
+
+    int queued() {
+        return frames.size();
+    }
+
+    boolean isEnded() {
+        return ended.get();
+    }
+
+    private void signal() {
+        if (writable && drainScheduled.compareAndSet(false, true)) {
+            writers.execute(() -> {
+                drainScheduled.set(false);
+                drain();
+            });
+        }
+    }
+
+    /** Writes while the socket takes bytes; when it stops, the container calls onWritePossible later. */
+    private synchronized void drain() {
+        if (ended.get() || out == null) {
+            return;
+        }
+        try {
+            while (out.isReady()) {
+                byte[] frame = frames.poll();
+                if (frame != null) {
+                    out.write(frame);
+                    unflushed = true;
+                    fireLowWater();
+                } else if (unflushed) {
+                    unflushed = false;
+                    out.flush();
+                } else {
+                    if (finishing && frames.isEmpty()) {
+                        async.complete();
+                        end();
+                    }
+                    return;
+                }
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client left (broken pipe, reset) or the container ended the request
+            abort();
+        }
+    }
+
+    private void end() {
+        if (ended.compareAndSet(false, true)) {
+            frames.clear();
+            onEnd.run();
+        }
+    }
+
+    @Override
+    public void onWritePossible() {
+        writable = true;
+        drain();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        abort();
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+        end();
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+        // no timeout is set: only a container shutting down times streams out; the client reconnects
+        abort();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+        abort();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+        // not restarted
+    }
+}

@@ -1,0 +1,66 @@
+package com.epchat.ingest.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Every request but the open ones ({@code GET /api/generate}, {@code /health}, {@code /api/metrics})
+ * must carry {@code Authorization: Bearer <API key>} of a provisioned key; otherwise 401 with a JSON
+ * body. The caller is put on the request as an {@link ApiUser} for controllers. Default deny: a new
+ * endpoint is protected unless it is added to {@link #isOpen}. The key never reaches a log.
+ */
+public final class ApiKeyFilter extends OncePerRequestFilter {
+
+    /** The request attribute holding the authenticated {@link ApiUser}. */
+    public static final String USER_ATTRIBUTE = ApiUser.class.getName();
+
+    private static final String BEARER = "Bearer ";
+    private static final byte[] UNAUTHORIZED = ("{\"error\":\"unauthorized\",\"field\":\"Authorization\","
+            + "\"message\":\"send a valid API key as 'Authorization: Bearer <key>'\"}").getBytes(StandardCharsets.UTF_8);
+
+    private final ApiKeys keys;
+
+    public ApiKeyFilter(ApiKeys keys) {
+        this.keys = keys;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<ApiUser> user = keys.authenticate(bearerKey(request));
+        user.ifPresent(u -> request.setAttribute(USER_ATTRIBUTE, u));
+        if (user.isPresent() || isOpen(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"ep-chat\"");
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setContentLength(UNAUTHORIZED.length);
+        response.getOutputStream().write(UNAUTHORIZED);
+    }
+
+    /** Probes and the service description stay open: orchestrators and Prometheus hold no key. */
+    static boolean isOpen(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+        return read && (path.equals("/api/generate") || path.equals("/health") || path.startsWith("/health/")
+                || path.equals("/api/metrics"));
+    }
+
+    private static String bearerKey(HttpServletRequest request) {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return null;
+        }
+        return header.substring(BEARER.length()).strip();
+    }
+}
