@@ -24,6 +24,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
+import com.epchat.ingest.security.ApiKeySecurityConfig;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -33,7 +36,9 @@ import org.springframework.test.web.servlet.MockMvc;
  * budget-state view, the largest affordable output; bad input is a 400 naming the field. The
  * controller has no Kafka collaborator at all: it cannot write anything.
  */
-@WebMvcTest(PreflightController.class)
+// the API-key filter has its own tests; this slice is about the controller's contract
+@WebMvcTest(controllers = PreflightController.class, excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+        classes = ApiKeySecurityConfig.class))
 @Import(PreflightControllerTests.Config.class)
 class PreflightControllerTests {
 

@@ -23,6 +23,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Bean;
+import com.epchat.ingest.security.ApiKeySecurityConfig;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -31,7 +34,9 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
  * The HTTP contract of {@code GET /api/cost-report}: finance and admin only, JSON or CSV, exact sums
  * of the rollups in the period, and a 400 naming the parameter for every bad period or breakdown.
  */
-@WebMvcTest(CostReportController.class)
+// the API-key filter has its own tests; this slice is about the controller's contract
+@WebMvcTest(controllers = CostReportController.class, excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+        classes = ApiKeySecurityConfig.class))
 @Import({CostReportControllerTests.Config.class, CostReporter.class})
 class CostReportControllerTests {
 

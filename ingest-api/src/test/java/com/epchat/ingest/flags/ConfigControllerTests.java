@@ -1,5 +1,8 @@
 package com.epchat.ingest.flags;
 
+import com.epchat.ingest.security.ApiKeySecurityConfig;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -24,7 +27,9 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /** {@code GET /api/config}: admins see the live flags and the effective configuration, never a secret. */
-@WebMvcTest(controllers = ConfigController.class, properties = {
+// the API-key filter has its own tests; this slice is about the controller's contract
+@WebMvcTest(controllers = ConfigController.class, excludeFilters = @ComponentScan.Filter(
+        type = FilterType.ASSIGNABLE_TYPE, classes = ApiKeySecurityConfig.class), properties = {
     "DEEPSEEK_API_KEY=sk-live-0123456789abcdef", "EP_API_KEYS=5e884898da28 alice admin", "MODEL_NAME=deepseek-v3.1",
     "EP_DEFAULT_MAX_TOKENS=4096", "DEEPSEEK_BASE_URL=http://localhost:3999"})
 @Import(ConfigControllerTests.Config.class)

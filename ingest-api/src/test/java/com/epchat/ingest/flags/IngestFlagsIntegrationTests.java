@@ -67,13 +67,17 @@ class IngestFlagsIntegrationTests {
         published.subscribe(List.of(Topics.GENERATION_REQUESTS.name()));
     }
 
+    static final String KEY = "ep_" + "1".repeat(64);
+
     static ConfigurableApplicationContext instance() {
         return IngestApiApplication.builder().properties(
                 "KAFKA_BOOTSTRAP_SERVERS=" + TestKafka.bootstrapServers(),
                 "INGEST_API_PORT=0",
                 "EP_DECISION_TIMEOUT=1s",
-                // requests here have no userId, so they run as "anonymous", allowed to skip the guard
-                "EP_BUDGET_GUARD_BYPASS_USERS=anonymous").run();
+                "EP_API_KEYS=" + com.epchat.ingest.security.ApiKeys.entry(KEY, "flags-tester",
+                        java.util.Set.of(com.epchat.ingest.security.Role.USER)),
+                // the tester may send enableBudgetGuard:false, so that the emergency's "guard for all" shows
+                "EP_BUDGET_GUARD_BYPASS_USERS=flags-tester").run();
     }
 
     @AfterAll
@@ -103,6 +107,7 @@ class IngestFlagsIntegrationTests {
     static HttpResponse<String> generate(ConfigurableApplicationContext instance, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(instance, "/api/generate"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + KEY)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -58,10 +58,14 @@ import org.springframework.test.web.servlet.MockMvc;
 class GenerateControllerTests {
 
     static final String KEY = ApiKeyTool.newKey();
+    static final String OPS_KEY = ApiKeyTool.newKey();
+    static final String MALLORY_KEY = ApiKeyTool.newKey();
 
     @DynamicPropertySource
     static void apiKeys(DynamicPropertyRegistry registry) {
-        registry.add("ep.security.api-keys", () -> ApiKeys.entry(KEY, "alice", Set.of(Role.USER)));
+        registry.add("ep.security.api-keys", () -> ApiKeys.entry(KEY, "alice", Set.of(Role.USER)) + ";"
+                + ApiKeys.entry(OPS_KEY, "ops", Set.of(Role.USER)) + ";"
+                + ApiKeys.entry(MALLORY_KEY, "mallory", Set.of(Role.USER)));
     }
 
     @TestConfiguration
@@ -249,7 +253,8 @@ class GenerateControllerTests {
     @Test
     void shouldAnswer403NamingTheFieldWhenAnUnlistedCallerTurnsTheGuardOff() throws Exception {
         mvc.perform(post("/api/generate").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"prompt\":\"hi\",\"userId\":\"mallory\",\"enableBudgetGuard\":false}"))
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + MALLORY_KEY)
+                        .content("{\"prompt\":\"hi\",\"enableBudgetGuard\":false}"))
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.field").value("enableBudgetGuard"));
 
@@ -265,7 +270,8 @@ class GenerateControllerTests {
         });
 
         mvc.perform(post("/api/generate").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"prompt\":\"hi\",\"userId\":\"ops\",\"enableBudgetGuard\":false}"))
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + OPS_KEY)
+                        .content("{\"prompt\":\"hi\",\"enableBudgetGuard\":false}"))
                 .andExpect(status().isAccepted());
     }
 
