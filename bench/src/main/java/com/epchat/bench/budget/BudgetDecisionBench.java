@@ -5,6 +5,7 @@ import com.epchat.kraft.KraftBroker;
 import com.epchat.kraft.KraftBrokerSettings;
 import com.epchat.topics.TopicCreator;
 import com.epchat.topics.Topics;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,7 +27,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  *
  * Arguments (all optional): {@code rate} requests/s, {@code warmup} and {@code seconds} of the measured
  * window, {@code users}, {@code commit} (a list), {@code threads} ({@code num.stream.threads}),
- * {@code modes} ({@code baseline,guard}).
+ * {@code modes} ({@code baseline,guard}), and any Kafka Streams property ({@code linger.ms=5}).
  */
 public final class BudgetDecisionBench {
 
@@ -51,22 +52,32 @@ public final class BudgetDecisionBench {
         List<String> commits = List.of(a.getOrDefault("commit", "100,20,10").split(","));
         String threads = a.getOrDefault("threads", "1");
         List<String> modes = List.of(a.getOrDefault("modes", "baseline,guard").split(","));
+        // any other argument with a dot is a Kafka Streams property for both topologies, e.g. linger.ms=5
+        Map<String, String> extra = new LinkedHashMap<>();
+        a.forEach((key, value) -> {
+            if (key.contains(".")) {
+                extra.put(key, value);
+            }
+        });
 
         System.out.printf("%nBudget decisions at %d requests/s, %d users, %s s measured after %s s warm-up, "
-                + "exactly_once_v2, num.stream.threads=%s, %d cores%n", rate, users, measured.toSeconds(),
-                warmUp.toSeconds(), threads, Runtime.getRuntime().availableProcessors());
+                + "exactly_once_v2, num.stream.threads=%s, %s, %d cores%n", rate, users, measured.toSeconds(),
+                warmUp.toSeconds(), threads, extra, Runtime.getRuntime().availableProcessors());
         List<String> rows = new ArrayList<>();
         for (String commit : commits) {
             for (String mode : modes) {
                 GuardUnderTest.Kind kind = GuardUnderTest.Kind.valueOf(mode.trim().toUpperCase());
-                Map<String, String> tuning = Map.of("commit.interval.ms", commit.trim(), "num.stream.threads", threads);
+                Map<String, String> tuning = new LinkedHashMap<>(extra);
+                tuning.put("commit.interval.ms", commit.trim());
+                tuning.put("num.stream.threads", threads);
                 rows.add(phase(kind, tuning, rate, warmUp, measured, users));
                 System.out.println(rows.get(rows.size() - 1));
             }
         }
         System.out.println();
-        System.out.println("| topology | commit.interval.ms | decisions/s | p50 ms | p99 ms | max ms | undecided |");
-        System.out.println("|---|---|---|---|---|---|---|");
+        System.out.println("| topology | commit.interval.ms | decisions/s | p50 ms | p99 ms | max ms | undecided "
+                + "| cores used | load avg |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
 
@@ -78,17 +89,23 @@ public final class BudgetDecisionBench {
                 TopicCreator.createMissing(admin, Topics.all());
             }
             try (GuardUnderTest guard = GuardUnderTest.start(kind, broker.bootstrapServers(), tuning)) {
+                var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                long cpu0 = os.getProcessCpuTime();
+                long wall0 = System.nanoTime();
                 DecisionLoad.Measured m = new DecisionLoad(broker.bootstrapServers(), users)
                         .run(rate, warmUp, measured, Duration.ofSeconds(30));
+                // how much CPU this JVM (broker, guard, load) got, and how busy the machine was
+                double cores = (os.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - wall0);
+                double load = os.getSystemLoadAverage();
                 Percentiles p = Percentiles.ofNanos(m.latencies());
                 if (Boolean.getBoolean("bench.metrics")) {
                     System.out.print(guard.threadMetrics());
                 }
                 String name = kind == GuardUnderTest.Kind.GUARD ? "three-level guard (budget-streams)"
                         : "request level only (baseline)";
-                return String.format("| %s | %s | %.0f | %.1f | %.1f | %.1f | %d of %d |", name,
+                return String.format("| %s | %s | %.0f | %.1f | %.1f | %.1f | %d of %d | %.2f | %.1f |", name,
                         tuning.get("commit.interval.ms"), m.decisionsPerSecond(), p.p50(), p.p99(), p.max(),
-                        m.missing(), m.sent());
+                        m.missing(), m.sent(), cores, load);
             }
         }
     }
