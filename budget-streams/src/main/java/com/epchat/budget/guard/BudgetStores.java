@@ -2,6 +2,7 @@ package com.epchat.budget.guard;
 
 import com.epchat.budget.ledger.BudgetWindows;
 import com.epchat.budget.ledger.JobReservation;
+import com.epchat.budget.ledger.LedgerSerdes;
 import com.epchat.budget.ledger.WindowSpend;
 import com.epchat.topics.serde.JsonSerde;
 import java.time.Duration;
@@ -12,7 +13,8 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The guard's state stores and internal serdes, by name. Each store is persistent (RocksDB) and
- * backed by a changelog topic, so a restarted or moved task gets its books back exactly.
+ * backed by a changelog topic, so a restarted or moved task gets its books back exactly. Store values
+ * use the compact {@link LedgerSerdes}; the records between the stages are JSON.
  *
  * <ul>
  *   <li>{@value #USER_SPEND}: window store, key userId, one {@link WindowSpend} per day start;</li>
@@ -29,8 +31,8 @@ public final class BudgetStores {
     public static final String SITE_JOBS = "site-job-reservations";
 
     static final Serde<String> KEYS = Serdes.String();
-    static final Serde<WindowSpend> SPEND = new JsonSerde<>(WindowSpend.class);
-    static final Serde<JobReservation> JOBS = new JsonSerde<>(JobReservation.class);
+    static final Serde<WindowSpend> SPEND = LedgerSerdes.windowSpend();
+    static final Serde<JobReservation> JOBS = LedgerSerdes.jobReservation();
     static final Serde<SiteCommand> SITE_COMMANDS = new JsonSerde<>(SiteCommand.class);
     static final Serde<Compensation> COMPENSATIONS = new JsonSerde<>(Compensation.class);
 

@@ -5,7 +5,6 @@ import com.epchat.budget.ledger.Ledger;
 import com.epchat.budget.ledger.Window;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.topics.event.BudgetLevel;
-import com.epchat.topics.event.BudgetState;
 import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.money.Usd;
 import java.time.Duration;
@@ -29,6 +28,7 @@ final class SiteStage implements Processor<String, SiteCommand, String, StageOut
     private final GuardSettings settings;
     private ProcessorContext<String, StageOutput> context;
     private Ledger ledger;
+    private StatePublisher states;
 
     SiteStage(GuardSettings settings) {
         this.settings = settings;
@@ -41,6 +41,7 @@ final class SiteStage implements Processor<String, SiteCommand, String, StageOut
                 settings.windows(), context.getStateStore(BudgetStores.SITE_SPEND),
                 context.getStateStore(BudgetStores.SITE_JOBS));
         context.schedule(SWEEP_EVERY, PunctuationType.STREAM_TIME, ledger::sweep);
+        this.states = new StatePublisher(BudgetLevel.SITE_HOURLY, ledger, context);
     }
 
     @Override
@@ -53,7 +54,7 @@ final class SiteStage implements Processor<String, SiteCommand, String, StageOut
         if (command.kind() == SiteCommand.Kind.SETTLE) {
             Window hour = ledger.settle(UserStage.SITE_KEY, command.jobId(), command.amount(), command.last(),
                     record.timestamp(), streamTime);
-            publish(hour, record.timestamp());
+            states.changed(UserStage.SITE_KEY, hour);
             return;
         }
         reserve(record, command, streamTime);
@@ -69,32 +70,23 @@ final class SiteStage implements Processor<String, SiteCommand, String, StageOut
             return;
         }
         Window hour = ledger.windowFor(record.timestamp(), streamTime);
-        Usd remaining = ledger.remaining(UserStage.SITE_KEY, hour);
-        if (request.budgetGuard() && worstCase.isGreaterThan(remaining)) {
-            decide(record, request, BudgetDecision.reject(request, BudgetLevel.SITE_HOURLY, remaining, hour.end(),
-                    "worst case " + worstCase + " exceeds what remains of the site's hourly budget: " + remaining,
-                    now));
+        Ledger.Outcome outcome = ledger.reserve(UserStage.SITE_KEY, hour, request.jobId(), worstCase,
+                request.budgetGuard());
+        if (!outcome.reserved()) {
+            decide(record, request, BudgetDecision.reject(request, BudgetLevel.SITE_HOURLY, outcome.remaining(),
+                    hour.end(), "worst case " + worstCase + " exceeds what remains of the site's hourly budget: "
+                            + outcome.remaining(), now));
             context.forward(new Record<>(request.userId(),
                     StageOutput.compensation(new Compensation(request.jobId(), request.userId())), record.timestamp()));
             return;
         }
-        ledger.reserve(UserStage.SITE_KEY, hour, request.jobId(), worstCase);
-        publish(hour, record.timestamp());
+        states.changed(UserStage.SITE_KEY, hour);
         decide(record, request, BudgetDecision.approve(request, worstCase,
-                command.remaining().min(remaining.minus(worstCase)), now));
+                command.remaining().min(outcome.remaining()), now));
     }
 
     /** The final decision, keyed by user (its partition of the decisions topic), with the request's headers. */
     private void decide(Record<String, SiteCommand> record, GenerationRequested request, BudgetDecision decision) {
         context.forward(record.withKey(request.userId()).withValue(StageOutput.decision(decision)));
-    }
-
-    private void publish(Window hour, long timestamp) {
-        if (!ledger.isNewest(UserStage.SITE_KEY, hour, context.currentStreamTimeMs())) {
-            return;
-        }
-        BudgetState state = ledger.state(UserStage.SITE_KEY, hour, Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        context.forward(new Record<>(BudgetState.key(BudgetLevel.SITE_HOURLY, UserStage.SITE_KEY),
-                StageOutput.state(state), timestamp));
     }
 }

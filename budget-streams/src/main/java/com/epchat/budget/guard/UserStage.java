@@ -4,7 +4,6 @@ import com.epchat.budget.ledger.Ledger;
 import com.epchat.budget.ledger.Window;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.topics.event.BudgetLevel;
-import com.epchat.topics.event.BudgetState;
 import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.event.UsageEvent;
 import com.epchat.topics.money.Usd;
@@ -21,7 +20,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * time). A request rejected here gets its final decision at once (headers kept, for request-reply);
  * one that passes holds a user reservation and goes on to the site stage. Usage settles and releases
  * the user's reservation and is passed on for the site; a compensation releases a reservation the site
- * stage refused. Every changed window's state is forwarded for {@code ep.budget.state}.
+ * stage refused. Changed windows are
+ * published to {@code ep.budget.state} by a {@link StatePublisher}.
  */
 final class UserStage implements Processor<String, UserCommand, String, StageOutput> {
 
@@ -31,6 +31,7 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
     private final GuardSettings settings;
     private ProcessorContext<String, StageOutput> context;
     private Ledger ledger;
+    private StatePublisher states;
 
     UserStage(GuardSettings settings) {
         this.settings = settings;
@@ -43,6 +44,7 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
                 settings.windows(), context.getStateStore(BudgetStores.USER_SPEND),
                 context.getStateStore(BudgetStores.USER_JOBS));
         context.schedule(SWEEP_EVERY, PunctuationType.STREAM_TIME, ledger::sweep);
+        this.states = new StatePublisher(BudgetLevel.USER_DAILY, ledger, context);
     }
 
     @Override
@@ -57,7 +59,7 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
             usage(record, command.usage());
         } else if (command.compensation() != null) {
             Window window = ledger.release(command.compensation().jobId(), context.currentStreamTimeMs());
-            publish(command.compensation().userId(), window, record.timestamp());
+            states.changed(command.compensation().userId(), window);
         }
     }
 
@@ -78,16 +80,15 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
             return;
         }
         Window day = ledger.windowFor(record.timestamp(), context.currentStreamTimeMs());
-        Usd remaining = ledger.remaining(user, day);
-        if (request.budgetGuard() && worstCase.isGreaterThan(remaining)) {
+        Ledger.Outcome outcome = ledger.reserve(user, day, request.jobId(), worstCase, request.budgetGuard());
+        if (!outcome.reserved()) {
             context.forward(record.withValue(StageOutput.decision(BudgetDecision.reject(request,
-                    BudgetLevel.USER_DAILY, remaining, day.end(), "worst case " + worstCase
-                            + " exceeds what remains of the user's daily budget: " + remaining, now))));
+                    BudgetLevel.USER_DAILY, outcome.remaining(), day.end(), "worst case " + worstCase
+                            + " exceeds what remains of the user's daily budget: " + outcome.remaining(), now))));
             return;
         }
-        ledger.reserve(user, day, request.jobId(), worstCase);
-        publish(user, day, record.timestamp());
-        forwardToSite(record, request, worstCase, remaining.minus(worstCase));
+        states.changed(user, day);
+        forwardToSite(record, request, worstCase, outcome.remaining());
     }
 
     private void forwardToSite(Record<String, UserCommand> record, GenerationRequested request, Usd reserved,
@@ -102,18 +103,9 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
         Usd cost = usage.cost() == null ? Usd.ZERO : usage.cost();
         Window window = ledger.settle(usage.userId(), usage.jobId(), cost, usage.last(), record.timestamp(),
                 context.currentStreamTimeMs());
-        publish(usage.userId(), window, record.timestamp());
+        states.changed(usage.userId(), window);
         context.forward(new Record<>(SITE_KEY,
                 StageOutput.site(SiteCommand.settle(usage.jobId(), usage.userId(), cost, usage.last())),
                 record.timestamp()));
-    }
-
-    private void publish(String user, Window window, long timestamp) {
-        if (window == null || !ledger.isNewest(user, window, context.currentStreamTimeMs())) {
-            return;
-        }
-        BudgetState state = ledger.state(user, window, Instant.ofEpochMilli(context.currentSystemTimeMs()));
-        context.forward(new Record<>(BudgetState.key(BudgetLevel.USER_DAILY, user), StageOutput.state(state),
-                timestamp));
     }
 }

@@ -64,9 +64,24 @@ public final class Ledger {
         return jobs.get(jobId);
     }
 
-    public void reserve(String subject, Window window, String jobId, Usd amount) {
-        put(subject, window, spend(subject, window).reserve(amount));
+    /** What a check-and-reserve did: reserved or not, and what remains now. */
+    public record Outcome(boolean reserved, Usd remaining) {
+    }
+
+    /**
+     * Check-and-reserve, one read: reserves {@code amount} for the job in the window unless
+     * {@code enforce} and it exceeds what remains ({@code enforce} is false only for a caller allowed
+     * to skip the guard, whose spend still counts).
+     */
+    public Outcome reserve(String subject, Window window, String jobId, Usd amount, boolean enforce) {
+        WindowSpend current = spend(subject, window);
+        Usd remaining = current.remaining(limit);
+        if (enforce && amount.isGreaterThan(remaining)) {
+            return new Outcome(false, remaining);
+        }
+        put(subject, window, current.reserve(amount));
         jobs.put(jobId, new JobReservation(jobId, subject, window.start(), window.end(), amount, Usd.ZERO));
+        return new Outcome(true, remaining.minus(amount));
     }
 
     /**

@@ -112,8 +112,14 @@ final class GuardFixture implements AutoCloseable {
         return decision;
     }
 
-    /** The latest published state per key, as a compacted topic would keep it. */
+    /** Lets the stages publish the windows they changed (they do so on a wall-clock punctuation). */
+    void flushStates() {
+        driver.advanceWallClockTime(StatePublisher.INTERVAL);
+    }
+
+    /** The latest published state per key, as a compacted topic would keep it, after a flush. */
     Map<String, BudgetState> latestStates() {
+        flushStates();
         Map<String, BudgetState> latest = new LinkedHashMap<>();
         states.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
         return latest;

@@ -44,15 +44,17 @@ class SiteHourlyTopologyTests {
     void shouldCompensateTheUserReservationWhenTheSiteRejects() {
         try (GuardFixture guard = siteOf("0.03")) {
             guard.send("job-1", "alice", 8000, NOW);
-            guard.states.readValuesToList();
 
             guard.send("job-2", "bob", 8000, NOW);
 
-            // bob's day: reserved by the user stage, then released by the compensation
-            assertThat(guard.states.readKeyValuesToList()).extracting(kv -> kv.key, kv -> kv.value.reserved(),
-                    kv -> kv.value.openReservations())
-                    .containsExactly(tuple("user_daily/bob", WORST_8000, 1), tuple("user_daily/bob", Usd.ZERO, 0));
+            // bob's day was reserved by the user stage, then released by the compensation
+            var bobsDay = guard.driver.<String, com.epchat.budget.ledger.WindowSpend>getWindowStore(
+                    BudgetStores.USER_SPEND).fetch("bob", Instant.parse("2026-11-26T00:00:00Z").toEpochMilli());
+            assertThat(bobsDay).isEqualTo(com.epchat.budget.ledger.WindowSpend.EMPTY);
             assertThat(guard.driver.getKeyValueStore(BudgetStores.USER_JOBS).get("job-2")).isNull();
+            assertThat(guard.latestStates().get("user_daily/bob")).isEqualTo(new BudgetState(BudgetLevel.USER_DAILY,
+                    "bob", Instant.parse("2026-11-26T00:00:00Z"), Instant.parse("2026-11-27T00:00:00Z"),
+                    Usd.of("2.50"), Usd.ZERO, Usd.ZERO, Usd.of("2.50"), 0, NOW));
         }
     }
 
