@@ -97,6 +97,15 @@ class WorkerCrashRecoveryIntegrationTests {
             } else {
                 kafka.cancel(candidate.jobId(), user);
                 await().atMost(Duration.ofSeconds(60)).until(() -> kafka.ended(candidate.jobId()));
+                // the simulator counts what it writes until it notices the cut socket: start counting anew
+                // only once its count has stopped moving
+                long[] last = {-1};
+                await().atMost(Duration.ofSeconds(30)).during(Duration.ofSeconds(1)).until(() -> {
+                    long now = simulator.stats().completionTokens();
+                    boolean same = now == last[0];
+                    last[0] = now;
+                    return same;
+                });
                 before = simulator.stats();
             }
         }
