@@ -126,9 +126,9 @@ class WorkerCrashRecoveryIntegrationTests {
         SimulatorStats after = simulator.stats();
         long providerOutput = after.completionTokens() - before.completionTokens();
         assertThat(billedOutput).as("the tokens the client saw are billed").isEqualTo(300);
-        // tokens the simulator wrote into the dead worker's socket but that never reached Kafka are lost
-        // with it; the bound says how many
-        assertThat(providerOutput - billedOutput).isBetween(0L, 3L);
+        // tokens the simulator wrote into the dead worker's socket before it noticed the connection was gone
+        // never reached Kafka; at 50 tokens/s the simulator notices within a second, even on a loaded machine
+        assertThat(providerOutput - billedOutput).isBetween(0L, 50L);
         assertThat(usage.stream().map(UsageEvent::usageId).distinct().count()).isEqualTo(usage.size());
         assertThat(usage).filteredOn(UsageEvent::last).hasSize(1);
         assertThat(terminal(events).cost()).isEqualTo(usage.stream().map(UsageEvent::cost).reduce(Usd.ZERO, Usd::plus));
