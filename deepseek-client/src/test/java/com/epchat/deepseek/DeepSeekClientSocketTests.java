@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.epchat.deepseek.DeepSeekException.Kind;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,9 +76,13 @@ class DeepSeekClientSocketTests {
 
     @Test
     void shouldReportDisconnectedWithPartialContentWhenTheBodyBreaks() throws Exception {
+        CountDownLatch clientHasTheFirstDelta = new CountDownLatch(1);
         try (RawSseServer server = new RawSseServer((socket, out) -> {
             RawSseServer.writeSseHead(out);
             RawSseServer.writeChunk(out, RawSseServer.contentChunk("Hal"));
+            // break the body only once the client is reading it: a reset that overtakes the response
+            // head is a failure before any answer (IO), which is another test's case
+            clientHasTheFirstDelta.await(10, TimeUnit.SECONDS);
             out.write("40\r\ndata: {\"choi".getBytes()); // a chunk cut in the middle, then a hard close
             out.flush();
             socket.setSoLinger(true, 0);
@@ -84,7 +90,7 @@ class DeepSeekClientSocketTests {
             DeepSeekClient client = client(server, Duration.ofSeconds(5), Duration.ofSeconds(20));
 
             assertThatExceptionOfType(DeepSeekException.class)
-                    .isThrownBy(() -> client.stream(REQUEST, StreamListener.ignoring()))
+                    .isThrownBy(() -> client.stream(REQUEST, text -> clientHasTheFirstDelta.countDown()))
                     .satisfies(e -> {
                         assertThat(e.kind()).isEqualTo(Kind.DISCONNECTED);
                         assertThat(e.partialContent()).isEqualTo("Hal");
