@@ -27,7 +27,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  *
  * Arguments (all optional): {@code rate} requests/s, {@code warmup} and {@code seconds} of the measured
  * window, {@code users}, {@code commit} (a list), {@code threads} ({@code num.stream.threads}),
- * {@code modes} ({@code baseline,guard}), and any Kafka Streams property ({@code linger.ms=5}).
+ * {@code modes} ({@code baseline,guard}), {@code maxload} (wait for a 1-minute load average below it
+ * before each phase), and any Kafka Streams property ({@code linger.ms=5}).
  */
 public final class BudgetDecisionBench {
 
@@ -70,6 +71,7 @@ public final class BudgetDecisionBench {
                 Map<String, String> tuning = new LinkedHashMap<>(extra);
                 tuning.put("commit.interval.ms", commit.trim());
                 tuning.put("num.stream.threads", threads);
+                awaitQuietMachine(Double.parseDouble(a.getOrDefault("maxload", "0")));
                 rows.add(phase(kind, tuning, rate, warmUp, measured, users));
                 System.out.println(rows.get(rows.size() - 1));
             }
@@ -79,6 +81,18 @@ public final class BudgetDecisionBench {
                 + "| cores used | load avg |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
+    }
+
+    /**
+     * On a machine shared with other builds, waits (up to 10 minutes) until the 1-minute load average
+     * is below {@code maxLoad} before a phase starts; 0 does not wait. The table reports the load anyway.
+     */
+    private static void awaitQuietMachine(double maxLoad) throws InterruptedException {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (maxLoad > 0 && os.getSystemLoadAverage() >= maxLoad && System.nanoTime() < deadline) {
+            Thread.sleep(5_000);
+        }
     }
 
     private static String phase(GuardUnderTest.Kind kind, Map<String, String> tuning, int rate, Duration warmUp,
