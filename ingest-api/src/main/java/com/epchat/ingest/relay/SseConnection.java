@@ -22,6 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class SseConnection implements WriteListener, AsyncListener {
 
+    /** Bytes handed to the container in one write. */
+    private static final int WRITE_BATCH = 16 * 1024;
+
     private final FrameQueue frames = new FrameQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     /** Held while the response is written or ended: by one thread at a time, as the Servlet API requires. */
@@ -179,23 +182,30 @@ final class SseConnection implements WriteListener, AsyncListener {
         }
     }
 
-    /** Writes while the socket takes bytes; when it stops, the container calls onWritePossible later. */
+    /**
+     * Writes while the socket takes bytes (when it stops, the container calls onWritePossible later):
+     * what waits as one write, one flush, and as few readiness checks as the Servlet API allows.
+     */
     private void drainLocked() {
         if (ended.get() || out == null) {
             return;
         }
         try {
             while (out.isReady()) {
-                byte[] frame = frames.poll();
-                if (frame != null) {
-                    out.write(frame);
+                byte[] batch = frames.pollBatch(WRITE_BATCH);
+                if (batch != null) {
+                    out.write(batch);
                     unflushed = true;
                     fireLowWater();
                 } else if (unflushed) {
                     unflushed = false;
                     out.flush();
+                    if (frames.isEmpty() && !finishing) {
+                        // a frame added from now on schedules its own drain
+                        return;
+                    }
                 } else {
-                    if (finishing && frames.isEmpty()) {
+                    if (finishing) {
                         async.complete();
                         end();
                     }
