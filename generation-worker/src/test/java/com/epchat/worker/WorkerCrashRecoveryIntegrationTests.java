@@ -15,7 +15,9 @@ import com.epchat.testsupport.TestKafka;
 import com.epchat.topics.Topics;
 import com.epchat.topics.event.ChunkEvent;
 import com.epchat.topics.event.ChunkType;
+import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.event.UsageEvent;
+import com.epchat.worker.intake.JobScheduler;
 import com.epchat.topics.money.Usd;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,7 @@ import java.util.Set;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
@@ -79,30 +82,53 @@ class WorkerCrashRecoveryIntegrationTests {
         kafka = new WorkerHarness();
         doomed = startWorkerProcess(args("doomed-worker", simulator.baseUrl()));
         survivor = GenerationWorkerApplication.builder().run(args("survivor-worker", simulator.baseUrl()));
-        Set<Integer> doomedPartitions = awaitPartitionsOf("doomed-worker");
-        String user = userOnOneOf(doomedPartitions);
         String prompt = "A job that outlives its worker [[sim:tokens=300]]";
         SimulatorStats before = simulator.stats();
-
-        var request = kafka.approve(WorkerHarness.request(user, "deepseek-v3.1", prompt, 1_000));
-        await().atMost(Duration.ofSeconds(60)).until(() -> kafka.chunks(request.jobId()).size() >= 40);
+        JobScheduler survivorJobs = survivor.getBean(JobScheduler.class);
+        GenerationRequested request = null;
+        // the group may still move a partition after it looked settled: make sure the job runs on the
+        // doomed worker (the survivor runs nothing) before killing it; otherwise try another user
+        for (int attempt = 0; attempt < 5 && request == null; attempt++) {
+            String user = userOnOneOf(awaitPartitionsOf("doomed-worker"), attempt);
+            var candidate = kafka.approve(WorkerHarness.request(user, "deepseek-v3.1", prompt + " " + attempt, 1_000));
+            await().atMost(Duration.ofSeconds(60)).until(() -> kafka.chunks(candidate.jobId()).size() >= 40);
+            if (survivorJobs.active() == 0 && !kafka.ended(candidate.jobId())) {
+                request = candidate;
+            } else {
+                kafka.cancel(candidate.jobId(), user);
+                await().atMost(Duration.ofSeconds(60)).until(() -> kafka.ended(candidate.jobId()));
+                // the simulator counts what it writes until it notices the cut socket: start counting anew
+                // only once its count has stopped moving
+                long[] last = {-1};
+                await().atMost(Duration.ofSeconds(30)).during(Duration.ofSeconds(1)).until(() -> {
+                    long now = simulator.stats().completionTokens();
+                    boolean same = now == last[0];
+                    last[0] = now;
+                    return same;
+                });
+                before = simulator.stats();
+            }
+        }
+        assertThat(request).as("a job ran on the doomed worker").isNotNull();
+        String askedFor = request.messages().get(0).content();
         doomed.destroyForcibly().waitFor();
-        await().atMost(Duration.ofSeconds(120)).until(() -> kafka.ended(request.jobId()));
+        String jobId = request.jobId();
+        await().atMost(Duration.ofSeconds(120)).until(() -> kafka.ended(jobId));
 
-        List<ChunkEvent> events = kafka.chunks(request.jobId());
-        assertThat(text(events)).isEqualTo(SimulatorScript.fullAnswer(List.of(SimMessage.user(prompt))));
+        List<ChunkEvent> events = kafka.chunks(jobId);
+        assertThat(text(events)).isEqualTo(SimulatorScript.fullAnswer(List.of(SimMessage.user(askedFor))));
         assertThat(sequence(events)).as("every chunk once, in order")
                 .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
         assertThat(events).filteredOn(e -> e.type() == ChunkType.ROUND).extracting(ChunkEvent::message)
                 .containsExactly("takeover");
-        List<UsageEvent> usage = kafka.usage(request.jobId());
+        List<UsageEvent> usage = kafka.usage(jobId);
         long billedOutput = usage.stream().mapToLong(u -> u.tokens().output()).sum();
         SimulatorStats after = simulator.stats();
         long providerOutput = after.completionTokens() - before.completionTokens();
         assertThat(billedOutput).as("the tokens the client saw are billed").isEqualTo(300);
-        // tokens the simulator wrote into the dead worker's socket but that never reached Kafka are lost
-        // with it; the bound says how many
-        assertThat(providerOutput - billedOutput).isBetween(0L, 3L);
+        // tokens the simulator wrote into the dead worker's socket before it noticed the connection was gone
+        // never reached Kafka; at 50 tokens/s the simulator notices within a second, even on a loaded machine
+        assertThat(providerOutput - billedOutput).isBetween(0L, 50L);
         assertThat(usage.stream().map(UsageEvent::usageId).distinct().count()).isEqualTo(usage.size());
         assertThat(usage).filteredOn(UsageEvent::last).hasSize(1);
         assertThat(terminal(events).cost()).isEqualTo(usage.stream().map(UsageEvent::cost).reduce(Usd.ZERO, Usd::plus));
@@ -125,6 +151,10 @@ class WorkerCrashRecoveryIntegrationTests {
                 var group = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
                 boolean both = group.members().stream().anyMatch(m -> m.clientId().startsWith("survivor-worker"))
                         && group.members().stream().anyMatch(m -> m.clientId().startsWith(clientId));
+                // members left by an earlier test class may linger until their session expires and then
+                // move partitions: wait until the group is these two workers only, and settled
+                boolean onlyThese = group.groupState() == GroupState.STABLE && group.members().stream()
+                        .allMatch(m -> m.clientId().startsWith("survivor-worker") || m.clientId().startsWith(clientId));
                 for (MemberDescription m : group.members()) {
                     if (m.clientId().startsWith(clientId)) {
                         m.assignment().topicPartitions().stream()
@@ -132,15 +162,15 @@ class WorkerCrashRecoveryIntegrationTests {
                                 .map(TopicPartition::partition).forEach(partitions::add);
                     }
                 }
-                return both && !partitions.isEmpty();
+                return both && onlyThese && !partitions.isEmpty();
             }
         });
         return partitions;
     }
 
-    static String userOnOneOf(Set<Integer> partitions) {
+    static String userOnOneOf(Set<Integer> partitions, int attempt) {
         for (int i = 0; ; i++) {
-            String user = "crash-user-" + i;
+            String user = "crash-user-" + attempt + "-" + i;
             int p = Utils.toPositive(Utils.murmur2(user.getBytes(StandardCharsets.UTF_8))) % Topics.USER_PARTITIONS;
             if (partitions.contains(p)) {
                 return user;

@@ -108,6 +108,19 @@ public final class LocalStack implements AutoCloseable {
         return Integer.parseInt(ingest.getEnvironment().getRequiredProperty("local.server.port"));
     }
 
+    /** A started service by its {@code spring.application.name}, e.g. {@code cost-aggregator} (tests, benchmarks). */
+    public ConfigurableApplicationContext service(String applicationName) {
+        return started.stream().filter(s -> s instanceof ConfigurableApplicationContext)
+                .map(s -> (ConfigurableApplicationContext) s)
+                .filter(c -> applicationName.equals(c.getEnvironment().getProperty("spring.application.name")))
+                .findFirst().orElseThrow(() -> new IllegalArgumentException("no service " + applicationName));
+    }
+
+    /** The HTTP port of a started service by its {@code spring.application.name}. */
+    public int servicePort(String applicationName) {
+        return Integer.parseInt(service(applicationName).getEnvironment().getRequiredProperty("local.server.port"));
+    }
+
     /** The four services start side by side; each gets the broker and the DeepSeek URL as defaults. */
     private void startServices(LocalStackSettings settings) {
         Map<String, Object> shared = Map.of(

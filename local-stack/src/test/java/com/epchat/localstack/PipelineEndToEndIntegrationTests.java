@@ -60,8 +60,13 @@ class PipelineEndToEndIntegrationTests {
         assertThat(summary.get("usage").get("output").asLong()).isEqualTo(40);
         assertThat(summary.get("apiModel").asString()).isEqualTo("deepseek-chat");
         long promptTokens = SimulatorScript.promptTokens(List.of(SimMessage.user(prompt)));
-        assertThat(summary.get("usage").get("inputCacheHit").asLong()
-                + summary.get("usage").get("inputCacheMiss").asLong()).isEqualTo(promptTokens);
+        long input = summary.get("usage").get("inputCacheHit").asLong() + summary.get("usage").get("inputCacheMiss").asLong();
+        if (summary.get("rounds").asInt() == 1) {
+            assertThat(input).isEqualTo(promptTokens);
+        } else {
+            // a call retried on a loaded machine re-sends the prompt (and the text so far): billed again
+            assertThat(input).isGreaterThan(promptTokens);
+        }
     }
 
     @Test

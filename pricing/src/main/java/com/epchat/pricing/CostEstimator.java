@@ -40,6 +40,18 @@ public final class CostEstimator {
     }
 
     /**
+     * The largest output of {@code model} whose worst case after {@code inputTokens} of prompt fits
+     * {@code budget} and the context window, or 0 when nothing fits (a budget of zero or less included):
+     * what a 402 and the preflight offer as the {@code maxTokens} that would be served now.
+     */
+    public static int maxAffordableOutput(long inputTokens, Usd budget, ModelSpec model, ModelPrice price) {
+        if (budget.isNegative() || budget.isZero()) {
+            return 0;
+        }
+        return maxAffordableOutput(inputTokens, budget, model.outputRoom(inputTokens), model.outputCapPerCall(), price);
+    }
+
+    /**
      * The largest output whose worst case after {@code inputTokens} of prompt fits {@code budget}, or 0.
      * The worst case grows with the output, so a binary search over [0, limit] finds it.
      */

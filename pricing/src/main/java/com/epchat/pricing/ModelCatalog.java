@@ -15,6 +15,9 @@ public final class ModelCatalog {
 
     public static final int LEGACY_CONTEXT = 65_536;
 
+    /** The largest context the served models hold (DeepSeek V3.1: 128K); {@code MODEL_CTX} may not exceed it. */
+    public static final int MAX_CONTEXT = 131_072;
+
     private final Map<String, ModelSpec> models;
 
     public ModelCatalog(List<ModelSpec> models) {

@@ -23,6 +23,16 @@ public record ModelSpec(String name, List<String> apiModels, int contextWindow, 
         }
     }
 
+    /** The API model the estimate is priced at: the first of the chain, the one a job asks for first. */
+    public String primaryApiModel() {
+        return apiModels.get(0);
+    }
+
+    /** The largest output a prompt of {@code inputTokens} leaves room for in one context window. */
+    public int outputRoom(long inputTokens) {
+        return (int) Math.max(0, contextWindow - inputTokens);
+    }
+
     public ModelSpec withContextWindow(int tokens) {
         return new ModelSpec(name, apiModels, tokens, Math.min(outputCapPerCall, tokens), reasoning);
     }

@@ -16,6 +16,11 @@ public record PriceList(ModelPrice defaultPrice, Map<String, ModelPrice> byApiMo
         return new PriceList(price, Map.of());
     }
 
+    /** What an estimate for this logical model is priced at: its primary API model's price. */
+    public ModelPrice forModel(ModelSpec model) {
+        return forApiModel(model.primaryApiModel());
+    }
+
     public ModelPrice forApiModel(String apiModel) {
         return byApiModel.getOrDefault(apiModel, defaultPrice);
     }

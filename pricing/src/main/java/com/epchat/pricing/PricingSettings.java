@@ -16,9 +16,9 @@ public record PricingSettings(int contextWindow, String extendedContext, BigDeci
         BigDecimal priceInCacheHitPer1K, BigDecimal priceOutPer1K) {
 
     public PricingSettings {
-        if (contextWindow < 4_096 || contextWindow > 1_048_576) {
-            throw new IllegalArgumentException("MODEL_CTX must be between 4096 and 1048576 tokens, was "
-                    + contextWindow);
+        if (contextWindow < 4_096 || contextWindow > ModelCatalog.MAX_CONTEXT) {
+            throw new IllegalArgumentException("MODEL_CTX must be between 4096 and " + ModelCatalog.MAX_CONTEXT
+                    + " tokens (the models' context window), was " + contextWindow);
         }
         Flags.parse("EP_128K_MODE", extendedContext);
         requireNonNegative("PRICE_IN_PER_1K", priceInPer1K);

@@ -51,6 +51,41 @@ class CostEstimatorTests {
     }
 
     @Test
+    void shouldShowWhenTheGuidesLongRequestTripsEachLevel() {
+        Usd longRequest = CostEstimator.estimate(TokenEstimator.tokens("生成超长内容"), 50_000, V31, GUIDE_PRICES)
+                .worstCase();
+
+        // user daily $2.50: six such requests fit, a seventh does not
+        assertThat(longRequest.times(6)).isLessThanOrEqualTo(Usd.of("2.50"));
+        assertThat(longRequest.times(7)).isGreaterThan(Usd.of("2.50"));
+        // request cap $0.40: a prompt of 3,257 CJK characters (1,955 tokens) is one too many
+        String cjk3256 = "生".repeat(3256);
+        assertThat(CostEstimator.worstCase(TokenEstimator.tokens(cjk3256), 50_000, 8192, GUIDE_PRICES))
+                .isLessThanOrEqualTo(Usd.of("0.40"));
+        assertThat(CostEstimator.worstCase(TokenEstimator.tokens(cjk3256 + "生"), 50_000, 8192, GUIDE_PRICES))
+                .isGreaterThan(Usd.of("0.40"));
+    }
+
+    @Test
+    void shouldAffordNothingWhenTheBudgetIsGoneOrTheContextIsFull() {
+        assertThat(CostEstimator.maxAffordableOutput(4, Usd.ZERO, V31, GUIDE_PRICES)).isZero();
+        assertThat(CostEstimator.maxAffordableOutput(4, Usd.of("0.0000055"), V31, GUIDE_PRICES)).isZero();
+        assertThat(CostEstimator.maxAffordableOutput(131_072, Usd.of("1000"), V31, GUIDE_PRICES)).isZero();
+        // $1000 buys more than the context holds: the context is the limit
+        assertThat(CostEstimator.maxAffordableOutput(72, Usd.of("1000"), V31, GUIDE_PRICES)).isEqualTo(131_000);
+    }
+
+    @Test
+    void shouldPriceAModelAtItsPrimaryApiModel() {
+        PriceList prices = new PriceList(GUIDE_PRICES, java.util.Map.of("deepseek-reasoner",
+                new ModelPrice(Usd.of("0.001"), Usd.of("0.002"), Usd.of("0.003"))));
+        ModelSpec reasoner = ModelCatalog.defaults(131_072, true).find("deepseek-reasoner").orElseThrow();
+
+        assertThat(prices.forModel(reasoner).outputPer1K()).isEqualTo(Usd.of("0.003"));
+        assertThat(prices.forModel(V31)).isEqualTo(GUIDE_PRICES);
+    }
+
+    @Test
     void shouldBillCacheHitsAtTheCacheHitPrice() {
         ModelPrice v32 = new ModelPrice(Usd.of("0.000028"), Usd.of("0.00028"), Usd.of("0.00042"));
 

@@ -1,11 +1,12 @@
 package com.epchat.budget.config;
 
 import com.epchat.budget.guard.BudgetTopology;
+import com.epchat.budget.guard.GuardSettings;
 import com.epchat.budget.guard.RequestGuard;
+import com.epchat.budget.ledger.BudgetWindows;
 import com.epchat.topics.Topic;
 import com.epchat.topics.Topics;
 import com.epchat.topics.money.Usd;
-import java.time.Clock;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,13 +25,17 @@ class KafkaStreamsConfig {
     }
 
     @Bean
-    RequestGuard requestGuard(BudgetProperties properties) {
-        return new RequestGuard(Usd.of(properties.budget().requestUsd()), properties.pricing().catalog(),
-                properties.pricing().prices(), Clock.systemUTC());
+    GuardSettings guardSettings(BudgetProperties properties) {
+        BudgetProperties.Budget budget = properties.budget();
+        return new GuardSettings(
+                new RequestGuard(Usd.of(budget.requestUsd()), properties.pricing().catalog(),
+                        properties.pricing().prices()),
+                Usd.of(budget.userDailyUsd()), Usd.of(budget.siteHourlyUsd()),
+                new BudgetWindows(budget.zone(), budget.grace()));
     }
 
     @Bean
-    BudgetTopology budgetTopology(StreamsBuilder builder, RequestGuard guard) {
-        return BudgetTopology.build(builder, guard);
+    BudgetTopology budgetTopology(StreamsBuilder builder, GuardSettings settings) {
+        return BudgetTopology.build(builder, settings);
     }
 }

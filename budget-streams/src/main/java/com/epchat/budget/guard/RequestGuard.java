@@ -10,7 +10,7 @@ import com.epchat.topics.event.BudgetLevel;
 import com.epchat.topics.event.CostEstimate;
 import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.money.Usd;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -23,34 +23,50 @@ public final class RequestGuard {
     private final Usd requestCap;
     private final ModelCatalog catalog;
     private final PriceList prices;
-    private final Clock clock;
 
-    public RequestGuard(Usd requestCap, ModelCatalog catalog, PriceList prices, Clock clock) {
+    public RequestGuard(Usd requestCap, ModelCatalog catalog, PriceList prices) {
         this.requestCap = requestCap;
         this.catalog = catalog;
         this.prices = prices;
-        this.clock = clock;
     }
 
-    public BudgetDecision decide(GenerationRequested request) {
+    /** The outcome of the request level: the estimate, and a rejection when the request may not go on. */
+    public record Check(CostEstimate estimate, BudgetDecision rejection) {
+
+        public boolean passed() {
+            return rejection == null;
+        }
+    }
+
+    public Usd requestCap() {
+        return requestCap;
+    }
+
+    public Check check(GenerationRequested request, Instant now) {
         Optional<ModelSpec> model = catalog.find(request.model());
         if (model.isEmpty()) {
-            return BudgetDecision.reject(request, BudgetLevel.REQUEST, requestCap, null,
-                    "unknown model " + request.model(), clock.instant());
+            return new Check(null, BudgetDecision.reject(request, BudgetLevel.REQUEST, requestCap, null,
+                    "unknown model " + request.model(), now));
         }
         CostEstimate estimate = estimate(request, model.get());
         if (request.budgetGuard() && estimate.worstCase().isGreaterThan(requestCap)) {
-            return BudgetDecision.reject(request, BudgetLevel.REQUEST, requestCap, null,
-                    "worst case " + estimate.worstCase() + " exceeds the request budget " + requestCap,
-                    clock.instant());
+            return new Check(estimate, BudgetDecision.reject(request, BudgetLevel.REQUEST, requestCap, null,
+                    "worst case " + estimate.worstCase() + " exceeds the request budget " + requestCap, now));
         }
-        return BudgetDecision.approve(request, estimate.worstCase(), requestCap.minus(estimate.worstCase()),
-                clock.instant());
+        return new Check(estimate, null);
+    }
+
+    /** The request level alone, as the guard decided before the windowed levels existed (the benchmark's baseline). */
+    public BudgetDecision decide(GenerationRequested request, Instant now) {
+        Check check = check(request, now);
+        return check.passed()
+                ? BudgetDecision.approve(request, check.estimate().worstCase(),
+                        requestCap.minus(check.estimate().worstCase()), now)
+                : check.rejection();
     }
 
     public CostEstimate estimate(GenerationRequested request, ModelSpec model) {
         long input = TokenEstimator.tokens(request.messages());
-        return CostEstimator.estimate(input, request.maxTokens(), model,
-                prices.forApiModel(model.apiModels().get(0)));
+        return CostEstimator.estimate(input, request.maxTokens(), model, prices.forModel(model));
     }
 }

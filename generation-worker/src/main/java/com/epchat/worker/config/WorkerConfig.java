@@ -6,8 +6,9 @@ import com.epchat.deepseek.RetryPolicy;
 import com.epchat.topics.Topic;
 import com.epchat.topics.Topics;
 import com.epchat.worker.capability.ModelResolver;
-import com.epchat.worker.continuation.ContinuationPolicy;
+import com.epchat.worker.flags.LiveJobRules;
 import com.epchat.worker.generation.JobRunner;
+import com.epchat.worker.metrics.JobMetrics;
 import com.epchat.worker.recovery.JobHistory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -62,12 +63,11 @@ class WorkerConfig {
                 new ByteArraySerializer()));
     }
 
+    /** Context, continuation and output guard come from the live flags, taken by each job as it starts. */
     @Bean
     JobRunner jobRunner(DeepSeekClient client, ModelResolver resolver, WorkerProperties properties,
-            KafkaTemplate<String, byte[]> outputTemplate, KafkaProperties kafka) {
-        int maxOutput = properties.longOutputGuardEnabled() ? properties.maxOutputTokens() : Integer.MAX_VALUE;
-        return new JobRunner(client, resolver, properties.pricing().catalog(), properties.pricing().prices(),
-                new ContinuationPolicy(properties.autoContinuationEnabled()), maxOutput, outputTemplate,
-                new JobHistory(kafka.buildConsumerProperties()), Clock.systemUTC());
+            KafkaTemplate<String, byte[]> outputTemplate, KafkaProperties kafka, LiveJobRules rules, JobMetrics metrics) {
+        return new JobRunner(client, resolver, rules, properties.pricing().prices(), outputTemplate,
+                new JobHistory(kafka.buildConsumerProperties()), Clock.systemUTC(), metrics);
     }
 }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * continued (prefix completion, or a continuation turn where the model lacks it) while the next
  * round's worst case fits what the reservation has left. A retryable failure is billed and the text
  * continues from what was received, so no token is bought twice. A job taken over from a worker that
- * died continues from the {@link JobProgress} Kafka holds. {@link #cancel()} ends it as cancelled;
+ * died continues from the {@link JobProgress} Kafka holds. It runs to its end under the {@link JobRules}
+ * it started with, and its {@code done} event says which. {@link #cancel()} ends it as cancelled;
  * {@link #handOver()} stops it without ending it, for the worker that gets its partition.
  */
 public final class GenerationJob {
@@ -49,6 +50,7 @@ public final class GenerationJob {
     private final BudgetDecision decision;
     private final GenerationRequested request;
     private final ModelSpec spec;
+    private final JobRules rules;
     private final JobProgress resume;
     private final JobOutput out;
     private final StringBuilder text;
@@ -65,18 +67,20 @@ public final class GenerationJob {
     private int failures;
     private int downgrades;
 
-    GenerationJob(JobRunner runner, BudgetDecision decision, ModelSpec spec, JobProgress resume, JobOutput out) {
+    GenerationJob(JobRunner runner, BudgetDecision decision, ModelSpec spec, JobRules rules, JobProgress resume,
+            JobOutput out) {
         this.runner = runner;
         this.decision = decision;
         this.request = decision.request();
         this.spec = spec;
+        this.rules = rules;
         this.resume = resume;
         this.out = out;
         this.text = new StringBuilder(resume.text());
         this.calls = resume.lastRound();
         this.contentDeltas = resume.contentDeltas();
         this.promptTokens = TokenEstimator.tokens(request.messages());
-        this.wanted = Math.min(request.maxTokens(), runner.maxOutputTokens());
+        this.wanted = Math.min(request.maxTokens(), rules.maxOutputTokens());
     }
 
     public String jobId() {
@@ -154,7 +158,7 @@ public final class GenerationJob {
                     return end(model.apiModel(), bill, c.finishReason(), null, null);
                 }
                 long after = produced + bill.tokens().output();
-                var verdict = runner.continuation().afterLength(promptTokens + after, wanted - after,
+                var verdict = rules.continuation().afterLength(promptTokens + after, wanted - after,
                         Math.min(spec.outputCapPerCall(), model.capabilities().outputCapPerCall()),
                         decision.reserved(), out.cost().plus(bill.cost()), price);
                 if (!verdict.proceed()) {
@@ -228,7 +232,7 @@ public final class GenerationJob {
     private Outcome end(String apiModel, Bill bill, String finishReason, String errorCode, String message) {
         out.usage(calls, apiModel, bill, true);
         if (errorCode == null) {
-            out.done(calls, finishReason, apiModel);
+            out.done(calls, finishReason, apiModel, rules.describe(runner.currentRules().flags()));
         } else {
             out.failed(calls, errorCode, message, apiModel);
         }

@@ -9,6 +9,7 @@ import com.epchat.topics.event.JobStatus;
 import com.epchat.topics.event.TokenUsage;
 import com.epchat.topics.event.UsageEvent;
 import com.epchat.topics.money.Usd;
+import com.epchat.worker.metrics.JobMetrics;
 import com.epchat.worker.recovery.JobProgress;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -28,16 +29,20 @@ final class JobOutput {
     private final KafkaTemplate<String, byte[]> template;
     private final GenerationRequested request;
     private final Clock clock;
+    private final JobMetrics metrics;
     private long seq;
     private long outputTokens;
     private TokenUsage usage;
     private Usd cost;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
-    JobOutput(KafkaTemplate<String, byte[]> template, GenerationRequested request, Clock clock, JobProgress resume) {
+    JobOutput(KafkaTemplate<String, byte[]> template, GenerationRequested request, Clock clock, JobProgress resume,
+            JobMetrics metrics) {
         this.template = template;
         this.request = request;
         this.clock = clock;
+        this.metrics = metrics;
+        metrics.started(request);
         this.seq = resume.lastSeq();
         this.usage = resume.billedTokens();
         this.cost = resume.billedCost();
@@ -53,11 +58,15 @@ final class JobOutput {
     }
 
     void delta(int round, String content, String reasoning) {
+        if (seq == 0) {
+            metrics.firstToken(request, clock.instant());
+        }
         send(Topics.GENERATION_CHUNKS, request.jobId(),
                 ChunkEvent.delta(request.jobId(), ++seq, round, content, reasoning, clock.instant()));
     }
 
     void roundStart(int round, String reason) {
+        metrics.continued(request, reason);
         send(Topics.GENERATION_CHUNKS, request.jobId(), ChunkEvent.roundStart(request.jobId(), ++seq, round, reason,
                 clock.instant()));
     }
@@ -70,20 +79,24 @@ final class JobOutput {
         usage = usage.plus(bill.tokens());
         cost = cost.plus(bill.cost());
         outputTokens += bill.tokens().output();
-        send(Topics.USAGE, request.userId(), new UsageEvent(UsageEvent.usageId(request.jobId(), round),
+        UsageEvent event = new UsageEvent(UsageEvent.usageId(request.jobId(), round),
                 request.jobId(), request.userId(), request.model(), apiModel, round, bill.tokens(), bill.cost(),
-                bill.estimated(), last, clock.instant()));
+                bill.estimated(), last, clock.instant());
+        send(Topics.USAGE, request.userId(), event);
+        lastSend.thenRun(() -> metrics.billed(event)); // counted once Kafka has it, as finance will
     }
 
     void running(String apiModel, int rounds) {
         status(JobState.RUNNING, apiModel, rounds, null, null);
     }
 
-    void done(int rounds, String finishReason, String apiModel) {
+    /** @param rules the flags the job ran under, for the {@code done} event's message (null: none) */
+    void done(int rounds, String finishReason, String apiModel, String rules) {
         send(Topics.GENERATION_CHUNKS, request.jobId(), ChunkEvent.done(request.jobId(), ++seq, rounds, finishReason,
-                usage, cost, apiModel, clock.instant()));
+                usage, cost, apiModel, clock.instant()).withMessage(rules));
         status("cancelled".equals(finishReason) ? JobState.CANCELLED : JobState.COMPLETED, apiModel, rounds,
                 finishReason, null);
+        metrics.ended(request, "cancelled".equals(finishReason) ? "cancelled" : "completed", clock.instant());
         flush();
     }
 
@@ -91,12 +104,14 @@ final class JobOutput {
         send(Topics.GENERATION_CHUNKS, request.jobId(), ChunkEvent.error(request.jobId(), ++seq, rounds, code, message,
                 usage, cost, apiModel, clock.instant()));
         status(JobState.FAILED, apiModel, rounds, "error", code + ": " + message);
+        metrics.ended(request, "failed", clock.instant());
         flush();
     }
 
     /** The job stops here without ending (its partition moved to another worker): make it durable. */
     void handOver(int rounds, String apiModel) {
         status(JobState.RUNNING, apiModel, rounds, null, null);
+        metrics.ended(request, "handed_over", clock.instant());
         flush();
     }
 

@@ -8,17 +8,20 @@ import com.epchat.pricing.PriceList;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.worker.capability.ModelResolver;
 import com.epchat.worker.continuation.ContinuationPolicy;
+import com.epchat.worker.metrics.JobMetrics;
 import com.epchat.worker.recovery.JobHistory;
 import com.epchat.worker.recovery.JobProgress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Builds a {@link GenerationJob} for an approved decision, with what the job needs: the DeepSeek
- * client, the model resolver, prices, the continuation policy, the output guard and the producer.
+ * client, the model resolver, prices, the producer, and the {@link JobRules} in force when it starts
+ * (context, continuation, output guard: from the live flags).
  * A decision seen again (redelivered after a worker died or lost its partition) first reads the
  * job's history from Kafka, so the job continues rather than starts over.
  */
@@ -26,26 +29,31 @@ public final class JobRunner {
 
     private final DeepSeekClient client;
     private final ModelResolver resolver;
-    private final ModelCatalog catalog;
+    private final Supplier<JobRules> rules;
     private final PriceList prices;
-    private final ContinuationPolicy continuation;
-    private final int maxOutputTokens;
     private final KafkaTemplate<String, byte[]> template;
     private final JobHistory history;
     private final Clock clock;
+    private final JobMetrics metrics;
 
     public JobRunner(DeepSeekClient client, ModelResolver resolver, ModelCatalog catalog, PriceList prices,
             ContinuationPolicy continuation, int maxOutputTokens, KafkaTemplate<String, byte[]> template,
             JobHistory history, Clock clock) {
+        this(client, resolver, () -> JobRules.fixed(catalog, continuation, maxOutputTokens), prices, template,
+                history, clock, JobMetrics.discarding());
+    }
+
+    /** @param rules the rules in force now (from the live flags); each job takes them once, when it starts */
+    public JobRunner(DeepSeekClient client, ModelResolver resolver, Supplier<JobRules> rules, PriceList prices,
+            KafkaTemplate<String, byte[]> template, JobHistory history, Clock clock, JobMetrics metrics) {
         this.client = client;
         this.resolver = resolver;
-        this.catalog = catalog;
+        this.rules = rules;
         this.prices = prices;
-        this.continuation = continuation;
-        this.maxOutputTokens = maxOutputTokens;
         this.template = template;
         this.history = history;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -58,15 +66,17 @@ public final class JobRunner {
         if (progress.finished()) {
             return Optional.empty();
         }
-        JobOutput out = new JobOutput(template, decision.request(), clock, progress);
-        Optional<ModelSpec> spec = catalog.find(decision.request().model());
+        JobOutput out = new JobOutput(template, decision.request(), clock, progress, metrics);
+        // the job keeps the rules in force now, whatever the flags become while it runs
+        JobRules jobRules = rules.get();
+        Optional<ModelSpec> spec = jobRules.catalog().find(decision.request().model());
         if (spec.isEmpty()) {
             out.usage(progress.lastRound(), null, Bill.NOTHING, true);
             out.failed(progress.lastRound(), "unknown_model", "model " + decision.request().model()
                     + " is not configured here", null);
             return Optional.empty();
         }
-        return Optional.of(new GenerationJob(this, decision, spec.get(), progress, out));
+        return Optional.of(new GenerationJob(this, decision, spec.get(), jobRules, progress, out));
     }
 
     /** Waits before retry {@code n}; false when interrupted (the job is being stopped). */
@@ -92,15 +102,12 @@ public final class JobRunner {
         return prices;
     }
 
-    ContinuationPolicy continuation() {
-        return continuation;
+    /** The rules a job starting now would get. */
+    JobRules currentRules() {
+        return rules.get();
     }
 
     RetryPolicy retry() {
         return client.settings().retry();
-    }
-
-    int maxOutputTokens() {
-        return maxOutputTokens;
     }
 }

@@ -1,5 +1,6 @@
 package com.epchat.ingest.config;
 
+import com.epchat.ingest.flags.LiveModels;
 import com.epchat.ingest.generate.GenerationValidator;
 import java.time.Clock;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -29,9 +30,10 @@ class WebConfig {
         };
     }
 
+    /** Context, default model and the guard for every request come from the live flags, read per request. */
     @Bean
-    GenerationValidator generationValidator(IngestProperties properties) {
-        return new GenerationValidator(properties.pricing().catalog(), properties.pricing().prices(),
-                properties.defaultModel(), properties.defaultMaxTokens(), Clock.systemUTC());
+    GenerationValidator generationValidator(IngestProperties properties, LiveModels liveModels) {
+        return new GenerationValidator(liveModels, properties.pricing().prices(), properties.defaultMaxTokens(),
+                Clock.systemUTC());
     }
 }

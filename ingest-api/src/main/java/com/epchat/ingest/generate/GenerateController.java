@@ -1,6 +1,9 @@
 package com.epchat.ingest.generate;
 
+import com.epchat.ingest.budget.BudgetAdvisor;
+import com.epchat.ingest.budget.GuardBypassPolicy;
 import com.epchat.ingest.config.IngestProperties;
+import com.epchat.ingest.metrics.GenerationMetrics;
 import com.epchat.ingest.relay.ChunkRelay;
 import com.epchat.ingest.relay.JobStream;
 import com.epchat.ingest.security.ApiUser;
@@ -36,13 +39,19 @@ class GenerateController {
     private final JobSubmitter submitter;
     private final ChunkRelay relay;
     private final IngestProperties properties;
+    private final GuardBypassPolicy bypass;
+    private final BudgetAdvisor budget;
+    private final GenerationMetrics metrics;
 
     GenerateController(GenerationValidator validator, JobSubmitter submitter, ChunkRelay relay,
-            IngestProperties properties) {
+            IngestProperties properties, GuardBypassPolicy bypass, BudgetAdvisor budget, GenerationMetrics metrics) {
         this.validator = validator;
         this.submitter = submitter;
         this.relay = relay;
         this.properties = properties;
+        this.bypass = bypass;
+        this.budget = budget;
+        this.metrics = metrics;
     }
 
     @GetMapping("/api/generate")
@@ -72,6 +81,8 @@ class GenerateController {
         if (!caller.maySubmitFor(request.userId())) {
             throw new ForbiddenException("userId", "this API key submits only for its own user; leave userId out");
         }
+        bypass.check(request);
+        metrics.requested(request);
         boolean streaming = Boolean.TRUE.equals(body.stream())
                 || (accept != null && accept.contains(MediaType.TEXT_EVENT_STREAM_VALUE));
         // subscribe before publishing: no chunk of this job can then pass the relay unseen
@@ -82,6 +93,7 @@ class GenerateController {
             try {
                 decision = submitter.submit(request, properties.decisionTimeout());
             } catch (JobSubmitter.DecisionTimeoutException e) {
+                metrics.answered(request, "timeout");
                 // JSON even to a client that accepts only text/event-stream (it asked for a stream)
                 return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                         .contentType(MediaType.APPLICATION_JSON)
@@ -90,14 +102,18 @@ class GenerateController {
                                 request.jobId()));
             }
             if (!decision.approved()) {
-                return BudgetRejection.response(decision, request.estimate());
+                metrics.rejected(request, decision.rejectedAt());
+                return BudgetRejection.response(decision, request.estimate(),
+                        budget.maxTokensThatFit(request, decision));
             }
             if (stream != null) {
                 stream.attach(servletRequest, servletResponse);
                 answered = true;
+                metrics.answered(request, "streamed");
                 // the stream answers from here on
                 return null;
             }
+            metrics.answered(request, "accepted");
             return ResponseEntity.accepted().body(new JobAccepted(request.jobId(), "queued", decision.reserved(),
                     "/api/jobs/" + request.jobId() + "/events"));
         } finally {

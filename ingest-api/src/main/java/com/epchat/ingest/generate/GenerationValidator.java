@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -23,21 +24,33 @@ import java.util.regex.Pattern;
  */
 public final class GenerationValidator {
 
-    static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@:-]{1,64}");
+    /** What a userId may look like: the preflight checks it the same way. */
+    public static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._@:-]{1,64}");
     private static final Set<String> ROLES = Set.of("system", "user", "assistant");
     private static final int MAX_PROMPT_CHARS = 1_000_000;
 
-    private final ModelCatalog catalog;
+    /**
+     * What the live flags decide for a request: the models and their context (64K or 128K), the model
+     * of a request that names none, and whether every request is guarded ({@code enableBudgetGuard:
+     * false} then changes nothing).
+     */
+    public record Rules(ModelCatalog catalog, String defaultModel, boolean guardEveryRequest) {
+    }
+
+    private final Supplier<Rules> rules;
     private final PriceList prices;
-    private final String defaultModel;
     private final int defaultMaxTokens;
     private final Clock clock;
 
     public GenerationValidator(ModelCatalog catalog, PriceList prices, String defaultModel, int defaultMaxTokens,
             Clock clock) {
-        this.catalog = catalog;
+        this(fixed(new Rules(catalog, defaultModel, false)), prices, defaultMaxTokens, clock);
+    }
+
+    /** @param rules the rules in force now (the live flags), read once per request */
+    public GenerationValidator(Supplier<Rules> rules, PriceList prices, int defaultMaxTokens, Clock clock) {
+        this.rules = rules;
         this.prices = prices;
-        this.defaultModel = defaultModel;
         this.defaultMaxTokens = defaultMaxTokens;
         this.clock = clock;
     }
@@ -52,14 +65,16 @@ public final class GenerationValidator {
             throw new InvalidRequestException("userId",
                     "userId must be 1-64 characters of letters, digits and . _ @ : -");
         }
-        String modelName = body.model() == null ? defaultModel : body.model();
+        Rules now = rules.get();
+        ModelCatalog catalog = now.catalog();
+        String modelName = body.model() == null ? now.defaultModel() : body.model();
         ModelSpec model = catalog.find(modelName).orElseThrow(() -> new InvalidRequestException("model",
                 "unknown model '" + modelName + "'; known models: " + catalog.names()));
         List<ChatMessage> messages = messages(body);
         long inputTokens = TokenEstimator.tokens(messages);
         int maxTokens = maxTokens(body.maxTokens(), inputTokens, model);
         var estimate = CostEstimator.estimate(inputTokens, maxTokens, model, prices.forApiModel(model.apiModels().get(0)));
-        boolean guard = body.enableBudgetGuard() == null || body.enableBudgetGuard();
+        boolean guard = now.guardEveryRequest() || body.enableBudgetGuard() == null || body.enableBudgetGuard();
         return new GenerationRequested(UUID.randomUUID().toString(), userId, model.name(), messages, maxTokens, guard,
                 lane, estimate, clock.instant());
     }
@@ -113,5 +128,9 @@ public final class GenerationValidator {
         if (text.length() > MAX_PROMPT_CHARS) {
             throw new InvalidRequestException(field, field + " is longer than " + MAX_PROMPT_CHARS + " characters");
         }
+    }
+
+    private static Supplier<Rules> fixed(Rules rules) {
+        return () -> rules;
     }
 }

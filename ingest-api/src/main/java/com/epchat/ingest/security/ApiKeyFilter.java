@@ -3,9 +3,11 @@ package com.epchat.ingest.security;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -37,7 +39,12 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         Optional<ApiUser> user = keys.authenticate(bearerKey(request));
         user.ifPresent(u -> request.setAttribute(USER_ATTRIBUTE, u));
-        if (user.isPresent() || isOpen(request)) {
+        if (user.isPresent()) {
+            // the servlet API's own view of the caller, for code that asks isUserInRole("finance")
+            chain.doFilter(new Authenticated(request, user.get()), response);
+            return;
+        }
+        if (isOpen(request)) {
             chain.doFilter(request, response);
             return;
         }
@@ -46,6 +53,33 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
         response.setContentLength(UNAUTHORIZED.length);
         response.getOutputStream().write(UNAUTHORIZED);
+    }
+
+    /** The request as the key's user: principal = user id, roles = the key's roles (either case). */
+    private static final class Authenticated extends HttpServletRequestWrapper {
+
+        private final ApiUser user;
+
+        Authenticated(HttpServletRequest request, ApiUser user) {
+            super(request);
+            this.user = user;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return user::userId;
+        }
+
+        @Override
+        public String getRemoteUser() {
+            return user.userId();
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return user.roles().stream().anyMatch(r -> r.label().equalsIgnoreCase(role)
+                    || r.authority().equalsIgnoreCase(role));
+        }
     }
 
     /** Probes and the service description stay open: orchestrators and Prometheus hold no key. */

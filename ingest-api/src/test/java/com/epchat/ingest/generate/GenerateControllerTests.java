@@ -1,5 +1,8 @@
 package com.epchat.ingest.generate;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -8,8 +11,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.epchat.ingest.budget.BudgetAdvisor;
+import com.epchat.ingest.budget.BudgetGuardProperties;
+import com.epchat.ingest.budget.BudgetMetrics;
+import com.epchat.ingest.budget.BudgetStateView;
+import com.epchat.ingest.budget.GuardBypassPolicy;
 import com.epchat.ingest.config.IngestProperties;
+import com.epchat.ingest.metrics.GenerationMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import com.epchat.ingest.relay.ChunkRelay;
+import com.epchat.pricing.CostEstimator;
 import com.epchat.ingest.security.ApiKeySecurityConfig;
 import com.epchat.ingest.security.ApiKeyTool;
 import com.epchat.ingest.security.ApiKeys;
@@ -23,6 +34,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,10 +58,14 @@ import org.springframework.test.web.servlet.MockMvc;
 class GenerateControllerTests {
 
     static final String KEY = ApiKeyTool.newKey();
+    static final String OPS_KEY = ApiKeyTool.newKey();
+    static final String MALLORY_KEY = ApiKeyTool.newKey();
 
     @DynamicPropertySource
     static void apiKeys(DynamicPropertyRegistry registry) {
-        registry.add("ep.security.api-keys", () -> ApiKeys.entry(KEY, "alice", Set.of(Role.USER)));
+        registry.add("ep.security.api-keys", () -> ApiKeys.entry(KEY, "alice", Set.of(Role.USER)) + ";"
+                + ApiKeys.entry(OPS_KEY, "ops", Set.of(Role.USER)) + ";"
+                + ApiKeys.entry(MALLORY_KEY, "mallory", Set.of(Role.USER)));
     }
 
     @TestConfiguration
@@ -70,6 +86,40 @@ class GenerateControllerTests {
             return PROPERTIES;
         }
 
+        static final BudgetGuardProperties LIMITS = new BudgetGuardProperties(new BigDecimal("0.40"),
+                new BigDecimal("2.50"), new BigDecimal("8.00"), "ops, admin");
+
+        @Bean
+        BudgetStateView budgetStateView() {
+            return new BudgetStateView();
+        }
+
+        @Bean
+        BudgetAdvisor budgetAdvisor(BudgetStateView view) {
+            return new BudgetAdvisor(view, LIMITS, PROPERTIES.pricing().catalog(), PROPERTIES.pricing().prices(),
+                    Clock.systemUTC());
+        }
+
+        @Bean
+        GuardBypassPolicy guardBypassPolicy() {
+            return new GuardBypassPolicy(LIMITS.bypassUsers());
+        }
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+
+        @Bean
+        BudgetMetrics budgetMetrics(MeterRegistry registry, BudgetStateView view, BudgetAdvisor advisor) {
+            return new BudgetMetrics(registry, view, advisor, Clock.systemUTC());
+        }
+
+        @Bean
+        GenerationMetrics generationMetrics(MeterRegistry registry) {
+            return new GenerationMetrics(registry);
+        }
+
         @Bean
         GenerationValidator generationValidator() {
             return new GenerationValidator(PROPERTIES.pricing().catalog(), PROPERTIES.pricing().prices(),
@@ -79,6 +129,9 @@ class GenerateControllerTests {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    MeterRegistry registry;
 
     @MockitoBean
     JobSubmitter submitter;
@@ -129,18 +182,97 @@ class GenerateControllerTests {
 
     @Test
     void shouldAnswer402NamingTheLevelThatTripped() throws Exception {
+        Instant midnight = Instant.now().plusSeconds(3600);
         given(submitter.submit(any(), any())).willAnswer(call -> {
             GenerationRequested request = call.getArgument(0);
-            return BudgetDecision.reject(request, BudgetLevel.USER_DAILY, Usd.of("0.05"),
-                    Instant.now().plusSeconds(3600), "user daily budget", Instant.now());
+            return BudgetDecision.reject(request, BudgetLevel.USER_DAILY, Usd.of("0.05"), midnight,
+                    "user daily budget", Instant.now());
+        });
+
+        // "hi" is 1 token; 20,000 tokens take 3 rounds: (3×1 + 8192×3) × 0.0014/1K + 20000 × 0.0028/1K = 0.0904106.
+        // With $0.05 left: 2 rounds, (2×1 + 8192) × 0.0014/1K + n × 0.0028/1K ≤ 0.05 → n = 13,760
+        mvc.perform(post("/api/generate").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"prompt\":\"hi\",\"maxTokens\":20000}"))
+                .andExpect(status().isPaymentRequired())
+                .andExpect(jsonPath("$.level").value("user_daily"))
+                .andExpect(jsonPath("$.estimate").value("0.0904106"))
+                .andExpect(jsonPath("$.remaining").value("0.05"))
+                .andExpect(jsonPath("$.maxTokens").value(13_760))
+                .andExpect(jsonPath("$.retryAt").value(midnight.toString()))
+                .andExpect(header().string("Retry-After", matchesPattern("3[56][0-9][0-9]")));
+    }
+
+    @Test
+    void shouldAnswer402WithoutRetryAfterAtTheRequestLevel() throws Exception {
+        given(submitter.submit(any(), any())).willAnswer(call -> {
+            GenerationRequested request = call.getArgument(0);
+            return BudgetDecision.reject(request, BudgetLevel.REQUEST, Usd.of("0.40"), null, "request budget",
+                    Instant.now());
+        });
+
+        mvc.perform(post("/api/generate").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"prompt\":\"hi\",\"maxTokens\":130000}"))
+                .andExpect(status().isPaymentRequired())
+                .andExpect(jsonPath("$.level").value("request"))
+                .andExpect(jsonPath("$.maxTokens").value(CostEstimator.maxAffordableOutput(1, Usd.of("0.40"),
+                        Config.PROPERTIES.pricing().catalog().find("deepseek-v3.1").orElseThrow(),
+                        Config.PROPERTIES.pricing().prices().forApiModel("deepseek-chat"))))
+                .andExpect(header().doesNotExist("Retry-After"));
+    }
+
+    @Test
+    void shouldCountRejectionsByLevelAndEstimatesOfSubmittedRequests() throws Exception {
+        double breakers = breakers("site_hourly");
+        double estimated = estimated();
+        given(submitter.submit(any(), any())).willAnswer(call -> {
+            GenerationRequested request = call.getArgument(0);
+            return BudgetDecision.reject(request, BudgetLevel.SITE_HOURLY, Usd.ZERO, Instant.now().plusSeconds(60),
+                    "site hourly budget", Instant.now());
         });
 
         mvc.perform(post("/api/generate").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"prompt\":\"hi\",\"maxTokens\":1000}"))
                 .andExpect(status().isPaymentRequired())
-                .andExpect(jsonPath("$.level").value("user_daily"))
-                .andExpect(jsonPath("$.remaining").value("0.05"))
-                .andExpect(header().exists("Retry-After"));
+                .andExpect(jsonPath("$.maxTokens").value(0));
+
+        assertThat(breakers("site_hourly")).isEqualTo(breakers + 1);
+        // 1 × 0.0014/1K + 1000 × 0.0028/1K
+        assertThat(estimated()).isCloseTo(estimated + 0.0028014, within(1e-12));
+    }
+
+    double breakers(String level) {
+        return registry.find("ep_chat_budget_circuit_breaker").tag("level", level).counters().stream()
+                .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
+    }
+
+    double estimated() {
+        return registry.find("ep_chat_estimated_cost_usd").functionCounters().stream()
+                .mapToDouble(io.micrometer.core.instrument.FunctionCounter::count).sum();
+    }
+
+    @Test
+    void shouldAnswer403NamingTheFieldWhenAnUnlistedCallerTurnsTheGuardOff() throws Exception {
+        mvc.perform(post("/api/generate").contentType(MediaType.APPLICATION_JSON)
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + MALLORY_KEY)
+                        .content("{\"prompt\":\"hi\",\"enableBudgetGuard\":false}"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.field").value("enableBudgetGuard"));
+
+        verifyNoInteractions(submitter, relay);
+    }
+
+    @Test
+    void shouldLetAListedCallerTurnTheGuardOff() throws Exception {
+        given(submitter.submit(any(), any())).willAnswer(call -> {
+            GenerationRequested request = call.getArgument(0);
+            assertThat(request.budgetGuard()).isFalse();
+            return BudgetDecision.approve(request, Usd.of("0.01"), Usd.of("0.39"), Instant.now());
+        });
+
+        mvc.perform(post("/api/generate").contentType(MediaType.APPLICATION_JSON)
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + OPS_KEY)
+                        .content("{\"prompt\":\"hi\",\"enableBudgetGuard\":false}"))
+                .andExpect(status().isAccepted());
     }
 
     @Test

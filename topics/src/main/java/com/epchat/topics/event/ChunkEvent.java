@@ -11,7 +11,8 @@ import java.time.Instant;
  * <ul>
  *   <li>{@link ChunkType#DELTA}: text ({@code content}) or thinking ({@code reasoning}) of round {@code round};
  *   <li>{@link ChunkType#ROUND}: a continuation round {@code round} starts (the text stays seamless);
- *   <li>{@link ChunkType#DONE}: the last event: finish reason, total usage and cost, the API model that served;
+ *   <li>{@link ChunkType#DONE}: the last event: finish reason, total usage and cost, the API model that served,
+ *       and in {@code message} the live flags the job ran under (taken when it started);
  *   <li>{@link ChunkType#ERROR}: the last event of a failed job: {@code errorCode} and {@code message}.
  * </ul>
  */
@@ -50,6 +51,12 @@ public record ChunkEvent(
             TokenUsage usage, Usd cost, String apiModel, Instant at) {
         return new ChunkEvent(jobId, seq, ChunkType.ERROR, round, null, null, "error", usage, cost, apiModel,
                 errorCode, message, at);
+    }
+
+    /** The same event with {@code message} set (a done event's note of the flags it ran under). */
+    public ChunkEvent withMessage(String text) {
+        return new ChunkEvent(jobId, seq, type, round, content, reasoning, finishReason, usage, cost, apiModel,
+                errorCode, text, at);
     }
 
     /** True for the event that closes the job's stream. */

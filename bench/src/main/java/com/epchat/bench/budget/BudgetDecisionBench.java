@@ -1,0 +1,112 @@
+package com.epchat.bench.budget;
+
+import com.epchat.bench.Percentiles;
+import com.epchat.kraft.KraftBroker;
+import com.epchat.kraft.KraftBrokerSettings;
+import com.epchat.topics.TopicCreator;
+import com.epchat.topics.Topics;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Budget decisions per second and decision latency (request published → decision received, p50/p99)
+ * at a steady load with exactly-once on: budget-streams' three-level topology run as the service runs,
+ * side by side with the request-level-only topology (the baseline), each on a fresh in-process KRaft
+ * broker, for each setting of {@code commit.interval.ms} asked for. Every request is approved (budgets
+ * set out of reach), so each takes the guard's longest path: user stage, site stage, both reservations.
+ *
+ * <pre>./mvnw -q -pl bench -am -DskipTests package exec:java -Dexec.mainClass=com.epchat.bench.budget.BudgetDecisionBench \
+ *     -Dexec.args="rate=5000 seconds=20 commit=100,20,10"</pre>
+ *
+ * Arguments (all optional): {@code rate} requests/s, {@code warmup} and {@code seconds} of the measured
+ * window, {@code users}, {@code commit} (a list), {@code threads} ({@code num.stream.threads}),
+ * {@code modes} ({@code baseline,guard}), and any Kafka Streams property ({@code linger.ms=5}).
+ */
+public final class BudgetDecisionBench {
+
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Exception | Error e) {
+            // the in-process broker's threads would keep exec:java waiting forever
+            e.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
+        Map<String, String> a = new LinkedHashMap<>();
+        Arrays.stream(args).map(s -> s.split("=", 2)).forEach(kv -> a.put(kv[0], kv[1]));
+        int rate = Integer.parseInt(a.getOrDefault("rate", "5000"));
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(a.getOrDefault("warmup", "5")));
+        Duration measured = Duration.ofSeconds(Long.parseLong(a.getOrDefault("seconds", "20")));
+        int users = Integer.parseInt(a.getOrDefault("users", "10000"));
+        List<String> commits = List.of(a.getOrDefault("commit", "100,20,10").split(","));
+        String threads = a.getOrDefault("threads", "1");
+        List<String> modes = List.of(a.getOrDefault("modes", "baseline,guard").split(","));
+        // any other argument with a dot is a Kafka Streams property for both topologies, e.g. linger.ms=5
+        Map<String, String> extra = new LinkedHashMap<>();
+        a.forEach((key, value) -> {
+            if (key.contains(".")) {
+                extra.put(key, value);
+            }
+        });
+
+        System.out.printf("%nBudget decisions at %d requests/s, %d users, %s s measured after %s s warm-up, "
+                + "exactly_once_v2, num.stream.threads=%s, %s, %d cores%n", rate, users, measured.toSeconds(),
+                warmUp.toSeconds(), threads, extra, Runtime.getRuntime().availableProcessors());
+        List<String> rows = new ArrayList<>();
+        for (String commit : commits) {
+            for (String mode : modes) {
+                GuardUnderTest.Kind kind = GuardUnderTest.Kind.valueOf(mode.trim().toUpperCase());
+                Map<String, String> tuning = new LinkedHashMap<>(extra);
+                tuning.put("commit.interval.ms", commit.trim());
+                tuning.put("num.stream.threads", threads);
+                rows.add(phase(kind, tuning, rate, warmUp, measured, users));
+                System.out.println(rows.get(rows.size() - 1));
+            }
+        }
+        System.out.println();
+        System.out.println("| topology | commit.interval.ms | decisions/s | p50 ms | p99 ms | max ms | undecided "
+                + "| cores used | load avg |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+    }
+
+    private static String phase(GuardUnderTest.Kind kind, Map<String, String> tuning, int rate, Duration warmUp,
+            Duration measured, int users) throws Exception {
+        try (KraftBroker broker = KraftBroker.start(KraftBrokerSettings.ephemeral())) {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    broker.bootstrapServers()))) {
+                TopicCreator.createMissing(admin, Topics.all());
+            }
+            try (GuardUnderTest guard = GuardUnderTest.start(kind, broker.bootstrapServers(), tuning)) {
+                var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+                long cpu0 = os.getProcessCpuTime();
+                long wall0 = System.nanoTime();
+                DecisionLoad.Measured m = new DecisionLoad(broker.bootstrapServers(), users)
+                        .run(rate, warmUp, measured, Duration.ofSeconds(30));
+                // how much CPU this JVM (broker, guard, load) got, and how busy the machine was
+                double cores = (os.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - wall0);
+                double load = os.getSystemLoadAverage();
+                Percentiles p = Percentiles.ofNanos(m.latencies());
+                if (Boolean.getBoolean("bench.metrics")) {
+                    System.out.print(guard.threadMetrics());
+                }
+                String name = kind == GuardUnderTest.Kind.GUARD ? "three-level guard (budget-streams)"
+                        : "request level only (baseline)";
+                return String.format("| %s | %s | %.0f | %.1f | %.1f | %.1f | %d of %d | %.2f | %.1f |", name,
+                        tuning.get("commit.interval.ms"), m.decisionsPerSecond(), p.p50(), p.p99(), p.max(),
+                        m.missing(), m.sent(), cores, load);
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package com.epchat.budget.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.epchat.topics.money.Usd;
+import java.time.Instant;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+/** The store values survive their changelog exactly: money to the last digit, instants to the millisecond. */
+class LedgerSerdesTests {
+
+    @Test
+    void shouldRoundTripAWindowsSpendExactly() {
+        WindowSpend spend = new WindowSpend(Usd.of("2.4750264"), Usd.of("0.0000001"), 66);
+
+        byte[] bytes = LedgerSerdes.windowSpend().serializer().serialize("t", spend);
+
+        assertThat(LedgerSerdes.windowSpend().deserializer().deserialize("t", bytes)).isEqualTo(spend);
+    }
+
+    @Test
+    void shouldRoundTripAJobsReservationExactly() {
+        JobReservation job = new JobReservation("job-1", "alice", Instant.parse("2026-11-26T16:00:00Z"),
+                Instant.parse("2026-11-27T16:00:00Z"), Usd.of("0.380884"), Usd.of("0.12"));
+
+        byte[] bytes = LedgerSerdes.jobReservation().serializer().serialize("t", job);
+
+        assertThat(LedgerSerdes.jobReservation().deserializer().deserialize("t", bytes)).isEqualTo(job);
+    }
+
+    @Test
+    void shouldRefuseARecordOfAnUnknownVersion() {
+        assertThatThrownBy(() -> LedgerSerdes.windowSpend().deserializer().deserialize("t", new byte[] {9, 0}))
+                .isInstanceOf(SerializationException.class).hasMessageContaining("version 9");
+    }
+}
