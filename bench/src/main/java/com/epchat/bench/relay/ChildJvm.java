@@ -31,9 +31,15 @@ final class ChildJvm implements AutoCloseable {
         this.name = name;
     }
 
-    static ChildJvm start(String name, String mainClass, String heap, Map<String, String> env, Path log)
-            throws IOException {
-        List<String> command = List.of(java(), "-Xmx" + heap, "-XX:+UseG1GC", "-cp", classpath(), mainClass);
+    static ChildJvm start(String name, String mainClass, String heap, Map<String, String> env, Path log,
+            String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseG1GC"));
+        if (Boolean.getBoolean("relaybench.jfr")) {
+            // diagnostics: where a child's CPU goes
+            command.add("-XX:StartFlightRecording=filename=" + log.resolveSibling(name + ".jfr") + ",settings=profile");
+        }
+        command.addAll(List.of("-cp", classpath(), mainClass));
+        command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         return new ChildJvm(builder.start(), name);
@@ -41,6 +47,11 @@ final class ChildJvm implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** CPU time the JVM has used so far. */
+    Duration cpu() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     boolean isAlive() {

@@ -1,8 +1,7 @@
 package com.epchat.bench.relay;
 
-import com.epchat.testsupport.TestKafka;
 import com.epchat.topics.Topics;
-import com.epchat.topics.event.ChunkEvent;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,9 +9,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * A plain consumer of {@code ep.generation.chunks} in the benchmark's JVM, configured as the relay's:
+ * A plain consumer of {@code ep.generation.chunks} in the benchmark's JVM:
  * when it sees chunk k of a job tells how much of the added latency is Kafka's and how much the relay's.
  */
 final class KafkaProbe implements AutoCloseable {
@@ -21,7 +22,10 @@ final class KafkaProbe implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    KafkaProbe() {
+    private final String bootstrap;
+
+    KafkaProbe(String bootstrap) {
+        this.bootstrap = bootstrap;
         thread = new Thread(this::run, "kafka-probe");
         thread.setDaemon(true);
         thread.start();
@@ -32,22 +36,36 @@ final class KafkaProbe implements AutoCloseable {
     }
 
     private void run() {
-        try (var consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestKafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "relay-bench-probe-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), Topics.GENERATION_CHUNKS.keySerde().deserializer(),
-                Topics.GENERATION_CHUNKS.valueSerde().deserializer())) {
+        try (var consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "relay-bench-probe-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.GENERATION_CHUNKS.name()));
             while (running) {
                 for (var r : consumer.poll(Duration.ofMillis(100))) {
                     long now = System.nanoTime();
                     LiveStreams.Job job = jobs.get(r.key());
-                    ChunkEvent e = r.value();
-                    if (job != null && e != null && e.seq() < job.consumed.length) {
-                        job.consumed[(int) e.seq()] = now;
+                    int seq = job == null ? -1 : seqOf(r.value());
+                    if (seq > 0 && seq < job.consumed.length) {
+                        job.consumed[seq] = now;
                     }
                 }
             }
         }
+    }
+
+    /** The event's sequence number, read without a JSON parser (this probe must cost the benchmark little). */
+    private static int seqOf(byte[] value) {
+        String json = new String(value, StandardCharsets.UTF_8);
+        int at = json.indexOf("\"seq\":");
+        if (at < 0) {
+            return -1;
+        }
+        int end = at + 6;
+        while (end < json.length() && Character.isDigit(json.charAt(end))) {
+            end++;
+        }
+        return Integer.parseInt(json.substring(at + 6, end));
     }
 
     @Override

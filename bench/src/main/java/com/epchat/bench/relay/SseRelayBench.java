@@ -4,7 +4,6 @@ import com.epchat.bench.Percentiles;
 import com.epchat.ingest.security.ApiKeyTool;
 import com.epchat.ingest.security.ApiKeys;
 import com.epchat.ingest.security.Role;
-import com.epchat.testsupport.TestKafka;
 import com.epchat.topics.TopicCreator;
 import com.epchat.topics.Topics;
 import com.epchat.topics.event.JobState;
@@ -29,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,7 +45,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>idle streams one instance holds (default 10,000) and its heap after a full GC, ingest-api and the
  *       simulator each in a JVM of its own with {@code -Xmx1g}.
  * </ol>
- * Everything on loopback: the broker in this JVM, ingest-api and the simulator in child JVMs.
+ * Everything on loopback, each server in a JVM of its own: the broker (a real KRaft node), ingest-api,
+ * the simulator; this JVM is the clients and the stand-in worker.
  * <pre>./mvnw -q -pl bench -am -DskipTests package exec:java -Dexec.mainClass=com.epchat.bench.relay.SseRelayBench [-Dexec.args="1000 10000 40 200"]</pre>
  */
 public final class SseRelayBench {
@@ -56,22 +57,34 @@ public final class SseRelayBench {
         int idle = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         int tps = args.length > 2 ? Integer.parseInt(args[2]) : 40;
         int tokens = args.length > 3 ? Integer.parseInt(args[3]) : 200;
-        try (Admin admin = TestKafka.admin()) {
-            TopicCreator.createMissing(admin, Topics.all());
-        }
         String key = ApiKeyTool.newKey();
         Path logs = Files.createDirectories(Path.of("target", "relay-bench"));
+        int brokerPort = freePort();
+        String bootstrap = "localhost:" + brokerPort;
         int ingestPort = freePort();
         int simulatorPort = freePort();
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        try (ChildJvm broker = ChildJvm.start("kafka", BrokerProcess.class.getName(), "768m", Map.of(),
+                        logs.resolve("kafka.log"), Files.createTempDirectory("relay-bench-kafka").toString(),
+                        Integer.toString(brokerPort))) {
+            try (Admin admin = awaitBroker(bootstrap, broker)) {
+                TopicCreator.createMissing(admin, Topics.all());
+            }
+            run(live, idle, tps, tokens, key, logs, bootstrap, ingestPort, simulatorPort, http, broker);
+        }
+        System.exit(0);
+    }
+
+    private static void run(int live, int idle, int tps, int tokens, String key, Path logs, String bootstrap,
+            int ingestPort, int simulatorPort, HttpClient http, ChildJvm broker) throws Exception {
         try (ChildJvm ingest = ChildJvm.start("ingest-api", "com.epchat.ingest.IngestApiApplication", "1g", Map.of(
-                        "KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(), "INGEST_API_PORT", "" + ingestPort,
+                        "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "INGEST_API_PORT", "" + ingestPort,
                         "EP_API_KEYS", ApiKeys.entry(key, "bench", Set.of(Role.USER))), logs.resolve("ingest-api.log"));
                 ChildJvm simulator = ChildJvm.start("simulator", "com.epchat.simulator.SimulatorApplication", "1g",
                         Map.of("SIMULATOR_PORT", "" + simulatorPort, "SIMULATOR_TOKENS_PER_SECOND", "" + tps,
                                 "SIMULATOR_KEEP_ALIVE_MS", "15000"), logs.resolve("simulator.log"));
-                KafkaProducer<String, byte[]> producer = workerLikeProducer();
-                KafkaProbe probe = new KafkaProbe()) {
+                KafkaProducer<String, byte[]> producer = workerLikeProducer(bootstrap);
+                KafkaProbe probe = new KafkaProbe(bootstrap)) {
             URI ingestUri = URI.create("http://localhost:" + ingestPort);
             URI simulatorUri = URI.create("http://localhost:" + simulatorPort);
             awaitUp(http, ingestUri.resolve("/health"), ingest);
@@ -79,10 +92,23 @@ public final class SseRelayBench {
             var streams = new LiveStreams(http, producer, ingestUri, simulatorUri, key, probe);
 
             System.out.printf("%nwarm-up: 50 live streams%n");
-            streams.run(runningJobs(producer, 50), tokens, Duration.ofSeconds(1));
+            streams.run(runningJobs(producer, 50), tokens, Duration.ofSeconds(1), () -> { });
             System.out.printf("live: %d streams at once, %d tokens each at %d tokens/s%n", live, tokens, tps);
-            List<LiveStreams.Job> jobs = streams.run(runningJobs(producer, live), tokens, Duration.ofSeconds(2));
+            Duration[] cpu = new Duration[4];
+            List<LiveStreams.Job> jobs = streams.run(runningJobs(producer, live), tokens, Duration.ofSeconds(2), () -> {
+                // CPU from the first token on: the relaying, not the opening of a thousand streams
+                cpu[0] = ingest.cpu();
+                cpu[1] = simulator.cpu();
+                cpu[2] = ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO);
+                cpu[3] = broker.cpu();
+            });
             reportLive(jobs, tokens, tps);
+            System.out.printf("  history reads after the live phase: %s%n", historyReads(http, ingestUri));
+            long chunks = (long) live * tokens;
+            System.out.printf("  CPU per chunk: ingest-api %.1f µs, simulator %.1f µs, Kafka broker %.1f µs, this JVM "
+                    + "(clients, stand-in worker) %.1f µs%n", micros(ingest.cpu().minus(cpu[0]), chunks),
+                    micros(simulator.cpu().minus(cpu[1]), chunks), micros(broker.cpu().minus(cpu[3]), chunks),
+                    micros(ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO).minus(cpu[2]), chunks));
 
             long ingestBase = ingest.heapUsedAfterGc();
             long simulatorBase = simulator.heapUsedAfterGc();
@@ -133,7 +159,22 @@ public final class SseRelayBench {
             row("ingest-api (SSE relay)", idle, ingestBeating, ingestBase, ingestHeld);
             row("simulator (Reactor Netty)", idle, simulatorBeating, simulatorBase, simulatorHeld);
         }
-        System.exit(0);
+    }
+
+    /** The child broker, once it answers. */
+    static Admin awaitBroker(String bootstrap, ChildJvm broker) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (broker.isAlive() && System.nanoTime() < deadline) {
+            try (Admin probe = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                    2_000))) {
+                probe.describeCluster().nodes().get();
+                return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+            } catch (java.util.concurrent.ExecutionException starting) {
+                Thread.sleep(500);
+            }
+        }
+        throw new IllegalStateException("the broker did not start, see target/relay-bench/kafka.log");
     }
 
     static void reportLive(List<LiveStreams.Job> jobs, int tokens, int tps) {
@@ -166,6 +207,10 @@ public final class SseRelayBench {
         System.out.println("  direct read, deviation from the token period: " + Percentiles.ofNanos(directGaps));
     }
 
+    static double micros(Duration cpu, long chunks) {
+        return cpu.toNanos() / 1_000.0 / chunks;
+    }
+
     static void row(String server, int streams, int beating, long base, long held) {
         System.out.printf("| %s | %d | %d | %d MiB | %d MiB | %.1f KiB |%n", server, streams, beating, base >> 20,
                 held >> 20, (held - base) / 1024.0 / streams);
@@ -188,8 +233,8 @@ public final class SseRelayBench {
     }
 
     /** As generation-worker's output producer: idempotent, every replica acknowledges, no linger. */
-    static KafkaProducer<String, byte[]> workerLikeProducer() {
-        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+    static KafkaProducer<String, byte[]> workerLikeProducer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
     }
@@ -204,6 +249,13 @@ public final class SseRelayBench {
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher m = Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    /** Count and mean of ingest-api's history page reads so far. */
+    static String historyReads(HttpClient http, URI ingest) throws Exception {
+        double count = gauge(http, ingest, "ep_chat_relay_history_reads_seconds_count");
+        double sum = gauge(http, ingest, "ep_chat_relay_history_reads_seconds_sum");
+        return String.format("%.0f, mean %.1f ms", count, count == 0 ? 0 : sum / count * 1000);
     }
 
     static void awaitGauge(HttpClient http, URI ingest, String name, double value, Duration bound) throws Exception {

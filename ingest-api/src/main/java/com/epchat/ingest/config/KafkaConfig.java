@@ -69,6 +69,9 @@ class KafkaConfig {
         factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(instanceConsumer(kafka, "ingest-relay-" + instance),
                 Topics.GENERATION_CHUNKS.keySerde().deserializer(), Topics.GENERATION_CHUNKS.valueSerde().deserializer()));
         factory.setBatchListener(true);
+        // nothing to commit: a restarted relay starts at the end, and its open streams read back what
+        // they missed. Committing after every batch would hold the next one back by a broker round trip.
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.MANUAL);
         return factory;
     }
 

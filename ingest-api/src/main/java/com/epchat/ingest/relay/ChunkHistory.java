@@ -4,6 +4,7 @@ import com.epchat.topics.Topics;
 import com.epchat.topics.event.ChunkEvent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +19,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -46,8 +50,10 @@ class ChunkHistory implements DisposableBean {
     }
 
     private final Map<String, Object> consumerProps;
-    private final BlockingQueue<KafkaConsumer<String, ChunkEvent>> idle = new ArrayBlockingQueue<>(READERS);
+    private final BlockingQueue<KafkaConsumer<String, byte[]>> idle = new ArrayBlockingQueue<>(READERS);
+    private final Deserializer<ChunkEvent> eventReader = Topics.GENERATION_CHUNKS.valueSerde().deserializer();
     private final Counter scanned;
+    private final Timer reads;
     private volatile int partitions;
 
     ChunkHistory(KafkaProperties kafka, MeterRegistry meters) {
@@ -55,10 +61,15 @@ class ChunkHistory implements DisposableBean {
         consumerProps.remove(ConsumerConfig.GROUP_ID_CONFIG);
         consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
+        // a pooled consumer's last fetch (at the partition's end) would otherwise be held by the broker
+        // for 500 ms, and the next read of another partition waits behind it
+        consumerProps.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         consumerProps.put(ConsumerConfig.CLIENT_ID_CONFIG, "ingest-history-" + UUID.randomUUID().toString().substring(0, 8));
         this.scanned = Counter.builder("ep.chat.relay.history.records.scanned")
                 .description("chunk records read back from Kafka to replay or fill streams (all jobs of a partition)")
                 .register(meters);
+        this.reads = Timer.builder("ep.chat.relay.history.reads")
+                .description("reads of a page of a job's history from Kafka").register(meters);
     }
 
     /**
@@ -67,7 +78,11 @@ class ChunkHistory implements DisposableBean {
      * The page ends early at the job's terminal event.
      */
     Page read(String jobId, long afterSeq, long fromOffset, Instant since, int max) {
-        KafkaConsumer<String, ChunkEvent> consumer = borrow();
+        return reads.record(() -> readPage(jobId, afterSeq, fromOffset, since, max));
+    }
+
+    private Page readPage(String jobId, long afterSeq, long fromOffset, Instant since, int max) {
+        KafkaConsumer<String, byte[]> consumer = borrow();
         boolean healthy = false;
         try {
             TopicPartition tp = new TopicPartition(Topics.GENERATION_CHUNKS.name(), partitionOf(consumer, jobId));
@@ -80,11 +95,13 @@ class ChunkHistory implements DisposableBean {
             boolean terminal = false;
             long read = 0;
             while (next < end && events.size() < max && !terminal) {
-                for (ConsumerRecord<String, ChunkEvent> r : consumer.poll(POLL).records(tp)) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(POLL).records(tp)) {
                     read++;
                     next = r.offset() + 1;
-                    ChunkEvent e = r.value();
-                    if (jobId.equals(r.key()) && e != null && e.seq() > afterSeq) {
+                    // the partition holds every job's chunks: only this job's are parsed
+                    ChunkEvent e = jobId.equals(r.key()) && r.value() != null ? eventReader.deserialize(r.topic(), r.value())
+                            : null;
+                    if (e != null && e.seq() > afterSeq) {
                         events.add(e);
                         terminal = e.isTerminal();
                         if (terminal || events.size() >= max) {
@@ -117,17 +134,16 @@ class ChunkHistory implements DisposableBean {
         return Utils.toPositive(Utils.murmur2(jobId.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
-    private KafkaConsumer<String, ChunkEvent> borrow() {
-        KafkaConsumer<String, ChunkEvent> consumer = idle.poll();
+    private KafkaConsumer<String, byte[]> borrow() {
+        KafkaConsumer<String, byte[]> consumer = idle.poll();
         if (consumer != null) {
             return consumer;
         }
-        return new KafkaConsumer<>(consumerProps, Topics.GENERATION_CHUNKS.keySerde().deserializer(),
-                Topics.GENERATION_CHUNKS.valueSerde().deserializer());
+        return new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** A consumer that failed is closed, not reused; beyond {@link #READERS} idle ones, too. */
-    private void giveBack(KafkaConsumer<String, ChunkEvent> consumer, boolean healthy) {
+    private void giveBack(KafkaConsumer<String, byte[]> consumer, boolean healthy) {
         if (!healthy || !idle.offer(consumer)) {
             consumer.close(Duration.ZERO);
         }
@@ -135,7 +151,7 @@ class ChunkHistory implements DisposableBean {
 
     @Override
     public void destroy() {
-        KafkaConsumer<String, ChunkEvent> consumer;
+        KafkaConsumer<String, byte[]> consumer;
         while ((consumer = idle.poll()) != null) {
             consumer.close(Duration.ZERO);
         }

@@ -1,5 +1,6 @@
 package com.epchat.ingest.relay;
 
+import java.io.ByteArrayOutputStream;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +40,24 @@ final class FrameQueue {
             bytes.addAndGet(-frame.length);
         }
         return frame;
+    }
+
+    /**
+     * The waiting frames as one write, up to about {@code maxBytes} (at least one frame); null when none
+     * waits. One write and one readiness check per batch instead of per frame.
+     */
+    byte[] pollBatch(int maxBytes) {
+        byte[] first = poll();
+        if (first == null || frames.isEmpty()) {
+            return first;
+        }
+        ByteArrayOutputStream batch = new ByteArrayOutputStream(Math.min(maxBytes, first.length * 4));
+        batch.writeBytes(first);
+        byte[] next;
+        while (batch.size() < maxBytes && (next = poll()) != null) {
+            batch.writeBytes(next);
+        }
+        return batch.toByteArray();
     }
 
     /** Drops every frame, counting each down, so that the counts stay right beside a concurrent add. */

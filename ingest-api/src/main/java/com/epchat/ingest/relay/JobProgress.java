@@ -10,12 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * The newest sequence number of each running job, from the chunks the relay reads anyway: the
  * status topic is written only when a job starts and ends, so this is where progress shows. A job
  * is forgotten at its last event, or when it has been silent for an hour (its worker died).
+ * Updated by the relay's one consumer thread, once per chunk: no allocation after a job's first.
  */
 final class JobProgress {
 
     private static final long IDLE_NANOS = Duration.ofHours(1).toNanos();
 
-    private record Seen(long seq, long atNanos) {
+    /** Written by the consumer thread only; read by any. */
+    private static final class Seen {
+        volatile long seq;
+        volatile long atNanos;
     }
 
     private final Map<String, Seen> jobs = new ConcurrentHashMap<>();
@@ -23,19 +27,25 @@ final class JobProgress {
     void record(String jobId, ChunkEvent event) {
         if (event.isTerminal()) {
             jobs.remove(jobId);
-        } else {
-            jobs.merge(jobId, new Seen(event.seq(), System.nanoTime()),
-                    (old, now) -> now.seq() >= old.seq() ? now : old);
+            return;
         }
+        Seen seen = jobs.get(jobId);
+        if (seen == null) {
+            seen = jobs.computeIfAbsent(jobId, id -> new Seen());
+        }
+        if (event.seq() > seen.seq) {
+            seen.seq = event.seq();
+        }
+        seen.atNanos = System.nanoTime();
     }
 
     OptionalLong lastSeq(String jobId) {
         Seen seen = jobs.get(jobId);
-        return seen == null ? OptionalLong.empty() : OptionalLong.of(seen.seq());
+        return seen == null ? OptionalLong.empty() : OptionalLong.of(seen.seq);
     }
 
     void forgetIdle() {
         long now = System.nanoTime();
-        jobs.values().removeIf(seen -> now - seen.atNanos() > IDLE_NANOS);
+        jobs.values().removeIf(seen -> now - seen.atNanos > IDLE_NANOS);
     }
 }

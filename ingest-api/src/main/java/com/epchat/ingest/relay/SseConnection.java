@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One client's SSE connection, written with Servlet non-blocking I/O: frames (ready-made bytes) go
@@ -21,8 +22,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class SseConnection implements WriteListener, AsyncListener {
 
+    /** Bytes handed to the container in one write. */
+    private static final int WRITE_BATCH = 16 * 1024;
+
     private final FrameQueue frames = new FrameQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Held while the response is written or ended: by one thread at a time, as the Servlet API requires. */
+    private final ReentrantLock lock = new ReentrantLock();
     private final Executor writers;
     private final Runnable onEnd;
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -53,9 +59,12 @@ final class SseConnection implements WriteListener, AsyncListener {
         AsyncContext context = request.startAsync(request, response);
         context.setTimeout(0);
         context.addListener(this);
-        synchronized (this) {
+        lock.lock();
+        try {
             async = context;
             out = response.getOutputStream();
+        } finally {
+            lock.unlock();
         }
         // the container calls onWritePossible once this request thread has left the servlet
         out.setWriteListener(this);
@@ -92,25 +101,35 @@ final class SseConnection implements WriteListener, AsyncListener {
     }
 
     /** Drops what is queued, writes {@code reason} as soon as the socket takes it, then ends. */
-    synchronized void cut(byte[] reason) {
-        if (!ended.get()) {
-            frames.clear();
-            frames.add(reason);
-            finishing = true;
-            signal();
+    void cut(byte[] reason) {
+        lock.lock();
+        try {
+            if (!ended.get()) {
+                frames.clear();
+                frames.add(reason);
+                finishing = true;
+            }
+        } finally {
+            lock.unlock();
         }
+        signal();
     }
 
     /** Ends now, whatever is queued (a stream never attached, or one stuck after a cut). */
-    synchronized void abort() {
-        if (async != null && !ended.get()) {
-            try {
-                async.complete();
-            } catch (IllegalStateException alreadyOver) {
-                // the container ended it first
+    void abort() {
+        lock.lock();
+        try {
+            if (async != null && !ended.get()) {
+                try {
+                    async.complete();
+                } catch (IllegalStateException alreadyOver) {
+                    // the container ended it first
+                }
             }
+            end();
+        } finally {
+            lock.unlock();
         }
-        end();
     }
 
     /** Runs {@code task} once, as soon as at most {@code frames} frames wait (now, if that is already so). */
@@ -123,11 +142,14 @@ final class SseConnection implements WriteListener, AsyncListener {
     private void fireLowWater() {
         Runnable task = onLowWater;
         if (task != null && frames.size() <= lowWater && !ended.get()) {
-            synchronized (this) {
+            lock.lock();
+            try {
                 if (onLowWater != task) {
                     return;
                 }
                 onLowWater = null;
+            } finally {
+                lock.unlock();
             }
             task.run();
         }
@@ -141,6 +163,7 @@ final class SseConnection implements WriteListener, AsyncListener {
         return ended.get();
     }
 
+    /** Writes what waits, on a writer thread (never the relay's consumer, which must go on reading). */
     private void signal() {
         if (writable && drainScheduled.compareAndSet(false, true)) {
             writers.execute(() -> {
@@ -150,23 +173,39 @@ final class SseConnection implements WriteListener, AsyncListener {
         }
     }
 
-    /** Writes while the socket takes bytes; when it stops, the container calls onWritePossible later. */
-    private synchronized void drain() {
+    private void drain() {
+        lock.lock();
+        try {
+            drainLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes while the socket takes bytes (when it stops, the container calls onWritePossible later):
+     * what waits as one write, one flush, and as few readiness checks as the Servlet API allows.
+     */
+    private void drainLocked() {
         if (ended.get() || out == null) {
             return;
         }
         try {
             while (out.isReady()) {
-                byte[] frame = frames.poll();
-                if (frame != null) {
-                    out.write(frame);
+                byte[] batch = frames.pollBatch(WRITE_BATCH);
+                if (batch != null) {
+                    out.write(batch);
                     unflushed = true;
                     fireLowWater();
                 } else if (unflushed) {
                     unflushed = false;
                     out.flush();
+                    if (frames.isEmpty() && !finishing) {
+                        // a frame added from now on schedules its own drain
+                        return;
+                    }
                 } else {
-                    if (finishing && frames.isEmpty()) {
+                    if (finishing) {
                         async.complete();
                         end();
                     }

@@ -1,11 +1,13 @@
 package com.epchat.ingest.relay;
 
 import com.epchat.topics.event.ChunkEvent;
+import com.epchat.topics.event.ChunkType;
 import com.epchat.topics.event.TokenUsage;
 import com.epchat.topics.money.Usd;
 import com.epchat.topics.serde.Json;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /**
  * The SSE face of {@link ChunkEvent}s, as the bytes written to the socket: the event id is the job
@@ -20,6 +22,8 @@ final class SseFrames {
     static final long RETRY_MILLIS = 2_000;
 
     static final byte[] HEARTBEAT = ascii(": heartbeat\n\n");
+
+    private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Chunk(String content, String reasoning, int round) {
@@ -45,6 +49,9 @@ final class SseFrames {
     }
 
     static byte[] of(ChunkEvent e) {
+        if (e.type() == ChunkType.DELTA && e.reasoning() == null && e.content() != null) {
+            return textDelta(e);
+        }
         Object data = switch (e.type()) {
             case DELTA -> new Chunk(e.content(), e.reasoning(), e.round());
             case ROUND -> new Round(e.round(), e.message());
@@ -58,6 +65,18 @@ final class SseFrames {
             case ERROR -> "error";
         };
         return frame("id: " + e.seq() + "\nevent: " + name + "\n", data);
+    }
+
+    /**
+     * The frame nearly every event is (one token of text), written without a data-binding pass: the
+     * relay builds one per event, thousands a second. The same bytes as {@link Chunk} through Jackson.
+     */
+    private static byte[] textDelta(ChunkEvent e) {
+        StringBuilder frame = new StringBuilder(64 + e.content().length());
+        frame.append("id: ").append(e.seq()).append("\nevent: chunk\ndata: {\"content\":\"");
+        ESCAPER.quoteAsString(e.content(), frame);
+        frame.append("\",\"round\":").append(e.round()).append("}\n\n");
+        return frame.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** This connection ends, not the job: no id, so Last-Event-ID stays at the last event received. */

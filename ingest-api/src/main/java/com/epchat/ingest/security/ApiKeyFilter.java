@@ -84,7 +84,8 @@ public final class ApiKeyFilter extends OncePerRequestFilter {
 
     /** Probes and the service description stay open: orchestrators and Prometheus hold no key. */
     static boolean isOpen(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        // the container's decoded, normalised path (no "..", no ";params"), as requests are mapped by
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
         boolean read = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
         return read && (path.equals("/api/generate") || path.equals("/health") || path.startsWith("/health/")
                 || path.equals("/api/metrics"));

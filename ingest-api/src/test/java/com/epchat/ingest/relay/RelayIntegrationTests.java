@@ -246,6 +246,9 @@ class RelayIntegrationTests {
         assertThat(status(http, events(a, jobId), null)).isEqualTo(401);
         assertThat(status(http, URI.create("http://localhost:" + port(a) + "/api/jobs/" + jobId), BOB)).isEqualTo(404);
         assertThat(status(http, URI.create("http://localhost:" + port(a) + "/api/jobs/" + jobId), ALICE)).isEqualTo(200);
+        // an open path is open only as itself, not as a way around the key
+        assertThat(status(http, URI.create("http://localhost:" + port(a) + "/health/../api/jobs/" + jobId), null))
+                .isEqualTo(401);
     }
 
     static int status(HttpClient http, URI uri, String key) throws Exception {
