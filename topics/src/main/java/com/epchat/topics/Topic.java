@@ -25,7 +25,9 @@ public record Topic<K, V>(
     /** How the broker cleans the log. */
     public enum Cleanup {
         DELETE,
-        COMPACT
+        COMPACT,
+        /** compacted, and a key whose latest record is older than the retention is deleted */
+        COMPACT_DELETE
     }
 
     /** The topic as the admin client creates it; replication is left to the broker's default. */
@@ -38,6 +40,10 @@ public record Topic<K, V>(
             if (retention != null) {
                 configs.put(TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
             }
+        } else if (cleanup == Cleanup.COMPACT_DELETE) {
+            configs.put(TopicConfig.CLEANUP_POLICY_CONFIG,
+                    TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE);
+            configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
         } else {
             configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE);
             if (retention != null) {

@@ -1,6 +1,10 @@
 package com.epchat.topics;
 
 import com.epchat.topics.Topic.Cleanup;
+import com.epchat.topics.event.BatchInput;
+import com.epchat.topics.event.BatchItemOutcome;
+import com.epchat.topics.event.BatchResult;
+import com.epchat.topics.event.BatchState;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.topics.event.BudgetState;
 import com.epchat.topics.event.ChunkEvent;
@@ -13,10 +17,12 @@ import com.epchat.topics.event.JobControl;
 import com.epchat.topics.event.JobStatus;
 import com.epchat.topics.event.UsageEvent;
 import com.epchat.topics.serde.JsonSerde;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The topic catalogue: the only place a topic name is written. Each constant documents its key,
@@ -138,12 +144,71 @@ public final class Topics {
             "ep.control.flags", STRING, new JsonSerde<>(FeatureFlags.class),
             1, Cleanup.COMPACT, Duration.ofDays(1));
 
+    /**
+     * Partitions of the batch topics keyed by batchId. Input, outcomes, state and results share it: a
+     * batch's records all meet in one batch-coordinator task, and {@link #batchPartition} is where its
+     * results are.
+     */
+    public static final int BATCH_PARTITIONS = 12;
+
+    /**
+     * Key userId, value {@link BudgetDecision} of a bulk request ({@code lane bulk}). Written by
+     * budget-streams; read by generation-worker's bulk lane (its own consumer group and stream slots).
+     * Interactive decisions never queue behind these. 7 days.
+     */
+    public static final Topic<String, BudgetDecision> BUDGET_DECISIONS_BULK = new Topic<>(
+            "ep.budget.decisions.bulk", STRING, new JsonSerde<>(BudgetDecision.class),
+            USER_PARTITIONS, Cleanup.DELETE, Duration.ofDays(7));
+
+    /**
+     * Key batchId, value {@link BatchInput}: a batch's items, then its seal (one transaction), then
+     * possibly a cancel. Written by ingest-api; read by batch-coordinator. 8 days (longer than the
+     * longest completion window).
+     */
+    public static final Topic<String, BatchInput> BATCH_INPUT = new Topic<>(
+            "ep.batch.input", STRING, new JsonSerde<>(BatchInput.class),
+            BATCH_PARTITIONS, Cleanup.DELETE, Duration.ofDays(8));
+
+    /**
+     * Key batchId, value {@link BatchItemOutcome}: how each attempt of a bulk item ended. Written by
+     * generation-worker; read by batch-coordinator. 8 days.
+     */
+    public static final Topic<String, BatchItemOutcome> BATCH_OUTCOMES = new Topic<>(
+            "ep.batch.outcomes", STRING, new JsonSerde<>(BatchItemOutcome.class),
+            BATCH_PARTITIONS, Cleanup.DELETE, Duration.ofDays(8));
+
+    /**
+     * Key batchId, value {@link BatchState} (status, counts, spend), compacted and deleted 30 days after
+     * a batch's last change. Written by batch-coordinator; read by ingest-api.
+     */
+    public static final Topic<String, BatchState> BATCH_STATE = new Topic<>(
+            "ep.batch.state", STRING, new JsonSerde<>(BatchState.class),
+            BATCH_PARTITIONS, Cleanup.COMPACT_DELETE, Duration.ofDays(30));
+
+    /**
+     * Key {@code <batchId>/<custom_id>}, value {@link BatchResult}, compacted and deleted after 30 days,
+     * written to partition {@link #batchPartition} of its batch. Written by batch-coordinator; read by
+     * ingest-api ({@code GET /api/batches/{id}/results}).
+     */
+    public static final Topic<String, BatchResult> BATCH_RESULTS = new Topic<>(
+            "ep.batch.results", STRING, new JsonSerde<>(BatchResult.class),
+            BATCH_PARTITIONS, Cleanup.COMPACT_DELETE, Duration.ofDays(30));
+
     private static final List<Topic<?, ?>> ALL = List.of(
             GENERATION_REQUESTS, BUDGET_DECISIONS, GENERATION_CHUNKS, USAGE, JOB_STATUS, BUDGET_STATE, JOB_CONTROL,
             FINANCE_USER_DAILY, FINANCE_SITE_HOURLY, FINANCE_MODEL_DAILY, FINANCE_CORRECTIONS, DEAD_LETTERS,
-            FEATURE_FLAGS);
+            FEATURE_FLAGS, BUDGET_DECISIONS_BULK, BATCH_INPUT, BATCH_OUTCOMES, BATCH_STATE, BATCH_RESULTS);
 
     private Topics() {
+    }
+
+    /**
+     * The partition of the batch topics that holds a batch: the one Kafka's default partitioner gives
+     * the key {@code batchId} (murmur2), so the input, outcomes and state of a batch, and its results
+     * (whose keys are longer), are all there.
+     */
+    public static int batchPartition(String batchId) {
+        return Utils.toPositive(Utils.murmur2(batchId.getBytes(StandardCharsets.UTF_8))) % BATCH_PARTITIONS;
     }
 
     /** Every topic of the pipeline, for creation at start-up and for documentation checks. */

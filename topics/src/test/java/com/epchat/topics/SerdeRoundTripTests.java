@@ -3,6 +3,15 @@ package com.epchat.topics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.epchat.topics.event.BatchCounts;
+import com.epchat.topics.event.BatchInput;
+import com.epchat.topics.event.BatchItem;
+import com.epchat.topics.event.BatchItemOutcome;
+import com.epchat.topics.event.BatchRef;
+import com.epchat.topics.event.BatchResult;
+import com.epchat.topics.event.BatchSpec;
+import com.epchat.topics.event.BatchState;
+import com.epchat.topics.event.BatchStatus;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.topics.event.BudgetLevel;
 import com.epchat.topics.event.ChatMessage;
@@ -63,6 +72,32 @@ class SerdeRoundTripTests {
                 "deepseek-v3.1", "deepseek-chat", 1, usage, Usd.of("0.0009436"), false, true, AT));
         assertRoundTrip(Topics.JOB_STATUS, new JobStatus("job-1", "alice", JobState.COMPLETED, "deepseek-v3.1",
                 "deepseek-chat", 2, 42, 300, usage, Usd.of("0.0009436"), "stop", null, AT, AT));
+    }
+
+    @Test
+    void shouldRoundTripABatchFromItsInputToItsResults() {
+        BatchRef ref = new BatchRef("batch_1", "row-7", 7, 2);
+        GenerationRequested attempt = request().forAttempt(ref, AT);
+        BatchSpec spec = new BatchSpec(1000, 2, Usd.of("1.50"), BatchSpec.OnBudgetReject.WAIT, AT,
+                AT.plusSeconds(86_400), "upload-42");
+        TokenUsage usage = new TokenUsage(0, 12, 300, 0);
+
+        assertRoundTrip(Topics.GENERATION_REQUESTS, attempt);
+        assertRoundTrip(Topics.BATCH_INPUT, BatchInput.item("batch_1", "alice", new BatchItem("row-7", 7, request()), AT));
+        assertRoundTrip(Topics.BATCH_INPUT, BatchInput.seal("batch_1", "alice", spec, AT));
+        assertRoundTrip(Topics.BATCH_INPUT, BatchInput.cancel("batch_1", "alice", "admin", AT));
+        assertRoundTrip(Topics.BATCH_OUTCOMES, new BatchItemOutcome(ref, ref.jobId(), "alice", JobState.REJECTED, "",
+                null, null, TokenUsage.NONE, Usd.ZERO, "budget_rejected", BudgetLevel.USER_DAILY, AT, AT));
+        assertRoundTrip(Topics.BATCH_STATE, new BatchState("batch_1", "alice", BatchStatus.IN_PROGRESS,
+                new BatchCounts(1000, 900, 8, 90, 1, 1, 0, 0), spec, Usd.of("0.0009436"), Usd.of("0.0224084"),
+                usage, AT, null, AT));
+        assertRoundTrip(Topics.BATCH_RESULTS, new BatchResult("batch_1", "row-7", 7, ref.jobId(), "Hello", "stop",
+                usage, Usd.of("0.0009436"), null, AT));
+        assertThat(attempt.jobId()).isEqualTo("batch_1.7.2");
+        assertThat(attempt.lane()).isEqualTo(Lane.BULK);
+        assertThat(new String(Topics.BATCH_STATE.valueSerde().serializer().serialize("t", new BatchState("b", "u",
+                BatchStatus.IN_PROGRESS, null, null, null, null, null, null, null, AT)), StandardCharsets.UTF_8))
+                .contains("\"status\":\"in_progress\"");
     }
 
     @Test

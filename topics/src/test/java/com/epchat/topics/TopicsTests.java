@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.epchat.topics.money.Usd;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +29,23 @@ class TopicsTests {
         assertThat(Topics.GENERATION_CHUNKS.toNewTopic().configs())
                 .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE)
                 .containsEntry(TopicConfig.RETENTION_MS_CONFIG, "86400000");
+    }
+
+    @Test
+    void shouldKeepBatchStateAndResultsCompactedForAConfiguredTime() {
+        assertThat(Topics.BATCH_RESULTS.toNewTopic().configs())
+                .containsEntry(TopicConfig.CLEANUP_POLICY_CONFIG, "compact,delete")
+                .containsEntry(TopicConfig.RETENTION_MS_CONFIG, Long.toString(Duration.ofDays(30).toMillis()));
+    }
+
+    @Test
+    void shouldPutABatchAndItsResultsOnThePartitionTheDefaultPartitionerGivesTheBatchId() {
+        byte[] key = "batch_7f3a".getBytes(StandardCharsets.UTF_8);
+        int defaultPartitioner = BuiltInPartitioner.partitionForKey(key, Topics.BATCH_PARTITIONS);
+
+        assertThat(Topics.batchPartition("batch_7f3a")).isEqualTo(defaultPartitioner);
+        assertThat(List.of(Topics.BATCH_INPUT, Topics.BATCH_OUTCOMES, Topics.BATCH_STATE, Topics.BATCH_RESULTS))
+                .allSatisfy(topic -> assertThat(topic.partitions()).isEqualTo(Topics.BATCH_PARTITIONS));
     }
 
     @Test
