@@ -18,7 +18,8 @@ import org.springframework.stereotype.Component;
  * its request to {@code ep.generation.requests} keyed by user and waits, a bounded time, for
  * budget-streams' decision on {@code ep.budget.decisions} (spring-kafka request-reply: the
  * correlation header travels through the topology); a rejection is recorded on the status too. No
- * decision in time is an error, never an approval.
+ * decision in time is an error, never an approval: the job is then marked failed and cancelled, so a
+ * late approval does not generate for a caller who was told 503.
  */
 @Component
 public class JobSubmitter {
@@ -46,15 +47,22 @@ public class JobSubmitter {
             return decision;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof KafkaReplyTimeoutException) {
-                throw new DecisionTimeoutException(timeout);
+                throw abandon(request, timeout);
             }
             throw new IllegalStateException("could not publish the request: " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
-            throw new DecisionTimeoutException(timeout);
+            throw abandon(request, timeout);
         } catch (InterruptedException e) {
+            // shutting down: nothing more can be written from this thread
             Thread.currentThread().interrupt();
             throw new DecisionTimeoutException(timeout);
         }
+    }
+
+    /** The request was published: a late approval must not run it for a caller who was told 503. */
+    private DecisionTimeoutException abandon(GenerationRequested request, Duration timeout) {
+        jobs.abandoned(request);
+        return new DecisionTimeoutException(timeout);
     }
 
     /** A reply container that is not yet assigned would miss the decision: wait for it once. */

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What ingest-api itself writes about jobs: {@code ep.job.status} (jobId → JobStatus) when a job is
- * queued, before its request is published, and when it is rejected; {@code ep.job.control}
- * (jobId → JobControl) when its owner cancels it. Each write is acknowledged before the call
+ * queued, before its request is published, and when it is rejected or its decision timed out;
+ * {@code ep.job.control} (jobId → JobControl) when its owner cancels it or its decision timed out. Each write is acknowledged before the call
  * returns: the queued status then precedes anything the worker writes about the job.
  */
 @Component
@@ -43,6 +43,17 @@ public class JobPublisher {
     public void rejected(GenerationRequested request, BudgetDecision decision) {
         String level = decision.rejectedAt() == null ? "budget" : decision.rejectedAt().name().toLowerCase();
         status(request, JobState.REJECTED, "budget_exceeded: " + level);
+    }
+
+    /**
+     * The caller was told 503 (no decision in time) but the request is already on its way: mark the
+     * job failed and cancel it, so that if budget-streams approves it later the worker ends it at once
+     * (billing nothing) instead of generating for nobody; its reservation is released at that end.
+     */
+    public void abandoned(GenerationRequested request) {
+        status(request, JobState.FAILED, "budget_decision_timeout");
+        send(Topics.JOB_CONTROL, request.jobId(), new JobControl(request.jobId(), request.userId(),
+                JobControl.Action.CANCEL, "ingest-api: no budget decision in time", clock.instant()));
     }
 
     /** Asks every worker to stop the job; the one running it ends it with finish reason {@code cancelled}. */

@@ -14,6 +14,7 @@ import com.epchat.testsupport.TestKafka;
 import com.epchat.topics.Topics;
 import com.epchat.topics.event.FeatureFlags;
 import com.epchat.topics.event.GenerationRequested;
+import com.epchat.topics.event.JobControl;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +42,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * rollback holds requests to 64K, gives a request that names no model {@code deepseek-chat} and
  * guards every request; a restore undoes it; the prometheus flag switches {@code /api/metrics}.
  * No budget-streams runs: requests that pass validation are published and answered 503 after a
- * one-second wait for their decision, which is all these tests need.
+ * one-second wait for their decision, which is all these tests need (and what the timeout test checks:
+ * such a job is cancelled and marked failed).
  */
 class IngestFlagsIntegrationTests {
 
@@ -157,6 +159,30 @@ class IngestFlagsIntegrationTests {
             assertThat(generate(instance, large).statusCode()).isEqualTo(503);
             assertThat(publishedFor(generate(instance, unguarded)).model()).isEqualTo("deepseek-v3.1");
         }
+    }
+
+    @Test
+    void shouldCancelAndFailAJobWhoseDecisionDidNotComeInTime() throws Exception {
+        Map<String, Object> props = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestKafka.bootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "ingest-timeout-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
+        String jobId = publishedFor(generate(instances.get(0), "{\"prompt\":\"hi\",\"maxTokens\":100}")).jobId();
+
+        try (var control = new KafkaConsumer<>(props, Topics.JOB_CONTROL.keySerde().deserializer(),
+                Topics.JOB_CONTROL.valueSerde().deserializer())) {
+            control.subscribe(List.of(Topics.JOB_CONTROL.name()));
+            Map<String, JobControl> commands = new ConcurrentHashMap<>();
+            await().atMost(WAIT).until(() -> {
+                control.poll(Duration.ofMillis(200)).forEach(r -> commands.put(r.key(), r.value()));
+                return commands.containsKey(jobId);
+            });
+            assertThat(commands.get(jobId).action()).isEqualTo(JobControl.Action.CANCEL);
+        }
+        // the other instance learns it from ep.job.status
+        await().atMost(WAIT).untilAsserted(() -> assertThat(http.send(
+                HttpRequest.newBuilder(uri(instances.get(1), "/api/jobs/" + jobId)).header("Authorization", "Bearer " + KEY)
+                        .build(), HttpResponse.BodyHandlers.ofString()).body())
+                .contains("budget_decision_timeout").containsIgnoringCase("\"state\":\"failed\""));
     }
 
     @Test
