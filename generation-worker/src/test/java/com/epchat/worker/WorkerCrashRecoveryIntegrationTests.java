@@ -17,6 +17,7 @@ import com.epchat.topics.event.ChunkEvent;
 import com.epchat.topics.event.ChunkType;
 import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.event.UsageEvent;
+import com.epchat.worker.intake.DecisionIntake;
 import com.epchat.worker.intake.JobScheduler;
 import com.epchat.topics.money.Usd;
 import java.io.File;
@@ -84,7 +85,7 @@ class WorkerCrashRecoveryIntegrationTests {
         survivor = GenerationWorkerApplication.builder().run(args("survivor-worker", simulator.baseUrl()));
         String prompt = "A job that outlives its worker [[sim:tokens=300]]";
         SimulatorStats before = simulator.stats();
-        JobScheduler survivorJobs = survivor.getBean(JobScheduler.class);
+        JobScheduler survivorJobs = survivor.getBean("decisionIntake", DecisionIntake.class).scheduler();
         GenerationRequested request = null;
         // the group may still move a partition after it looked settled: make sure the job runs on the
         // doomed worker (the survivor runs nothing) before killing it; otherwise try another user

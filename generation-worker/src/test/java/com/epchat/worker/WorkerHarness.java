@@ -7,7 +7,10 @@ import com.epchat.pricing.TokenEstimator;
 import com.epchat.topics.Topic;
 import com.epchat.topics.TopicCreator;
 import com.epchat.topics.Topics;
+import com.epchat.topics.event.BatchItemOutcome;
+import com.epchat.topics.event.BatchRef;
 import com.epchat.topics.event.BudgetDecision;
+import com.epchat.topics.event.BudgetLevel;
 import com.epchat.topics.event.ChatMessage;
 import com.epchat.topics.event.ChunkEvent;
 import com.epchat.topics.event.DeadLetter;
@@ -37,8 +40,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Plays budget-streams' part for the worker's tests: publishes approved decisions on the real
- * broker, and reads back what the worker wrote for a job (its chunk and usage events).
+ * Plays budget-streams' part for the worker's tests: publishes approved decisions (interactive, or bulk
+ * on {@code ep.budget.decisions.bulk}) on the real broker, and reads back what the worker wrote for a job
+ * (its chunk and usage events, and a batch item's outcomes with their keys).
  */
 final class WorkerHarness implements AutoCloseable {
 
@@ -49,6 +53,7 @@ final class WorkerHarness implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final List<ChunkEvent> chunks = new CopyOnWriteArrayList<>();
     private final List<UsageEvent> usage = new CopyOnWriteArrayList<>();
+    private final List<Map.Entry<String, BatchItemOutcome>> outcomes = new CopyOnWriteArrayList<>();
 
     WorkerHarness() {
         try (Admin admin = TestKafka.admin()) {
@@ -61,7 +66,7 @@ final class WorkerHarness implements AutoCloseable {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "worker-test-reader-" + UUID.randomUUID());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(Topics.GENERATION_CHUNKS.name(), Topics.USAGE.name()));
+        consumer.subscribe(List.of(Topics.GENERATION_CHUNKS.name(), Topics.USAGE.name(), Topics.BATCH_OUTCOMES.name()));
         // start at the end: earlier test classes on this broker left thousands of events behind, and
         // reading through them would make this reader lag behind the job it watches
         while (consumer.assignment().isEmpty()) {
@@ -74,6 +79,26 @@ final class WorkerHarness implements AutoCloseable {
     static GenerationRequested request(String userId, String model, String prompt, int maxTokens) {
         return new GenerationRequested(UUID.randomUUID().toString(), userId, model, List.of(ChatMessage.user(prompt)),
                 maxTokens, true, Lane.INTERACTIVE, null, Instant.now());
+    }
+
+    /** A batch item's first attempt, as the batch-coordinator dispatches it (job id {@code <batchId>.<line>.1}). */
+    static GenerationRequested bulkRequest(String userId, String prompt, int maxTokens) {
+        String batchId = "batch_" + UUID.randomUUID().toString().replace("-", "");
+        return request(userId, "deepseek-v3.1", prompt, maxTokens)
+                .forAttempt(new BatchRef(batchId, "item-7", 7, 1), Instant.now());
+    }
+
+    GenerationRequested approveBulk(GenerationRequested request) {
+        send(Topics.BUDGET_DECISIONS_BULK, request.userId(), BudgetDecision.approve(request, worstCase(request),
+                Usd.ZERO, Instant.now()));
+        return request;
+    }
+
+    BudgetDecision rejectBulk(GenerationRequested request, BudgetLevel level, Instant retryAt) {
+        BudgetDecision decision = BudgetDecision.reject(request, level, Usd.of("0.001"), retryAt,
+                level + " budget exceeded", Instant.now());
+        send(Topics.BUDGET_DECISIONS_BULK, request.userId(), decision);
+        return decision;
     }
 
     /** The worst case the budget guard would reserve for this request. */
@@ -119,7 +144,7 @@ final class WorkerHarness implements AutoCloseable {
         return letters;
     }
 
-    private <V> void send(Topic<String, V> topic, String key, V value) {
+    <V> void send(Topic<String, V> topic, String key, V value) {
         producer.send(new ProducerRecord<>(topic.name(), key, topic.valueSerde().serializer()
                 .serialize(topic.name(), value)));
         producer.flush();
@@ -130,6 +155,9 @@ final class WorkerHarness implements AutoCloseable {
         consumer.poll(Duration.ofMillis(100)).forEach(r -> {
             if (r.topic().equals(Topics.GENERATION_CHUNKS.name())) {
                 chunks.add(Topics.GENERATION_CHUNKS.valueSerde().deserializer().deserialize(r.topic(), r.value()));
+            } else if (r.topic().equals(Topics.BATCH_OUTCOMES.name())) {
+                outcomes.add(Map.entry(r.key(),
+                        Topics.BATCH_OUTCOMES.valueSerde().deserializer().deserialize(r.topic(), r.value())));
             } else {
                 usage.add(Topics.USAGE.valueSerde().deserializer().deserialize(r.topic(), r.value()));
             }
@@ -144,6 +172,12 @@ final class WorkerHarness implements AutoCloseable {
     List<UsageEvent> usage(String jobId) {
         poll();
         return usage.stream().filter(u -> u.jobId().equals(jobId)).toList();
+    }
+
+    /** The outcomes published for a job, each with its record key. */
+    List<Map.Entry<String, BatchItemOutcome>> outcomes(String jobId) {
+        poll();
+        return outcomes.stream().filter(o -> o.getValue().jobId().equals(jobId)).toList();
     }
 
     boolean ended(String jobId) {

@@ -15,19 +15,20 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * The three-level budget guard as one topology.
  *
  * <pre>
- * ep.generation.requests ─┐                       ┌─▶ ep.budget.decisions   (request / user_daily rejections)
+ * ep.generation.requests ─┐                       ┌─▶ ep.budget.decisions[.bulk] (request / user_daily rejections)
  * ep.usage ───────────────┴▶ user-stage ──────────┼─▶ ep.budget.state       (user_daily/&lt;user&gt;)
  *          ┌────────────────▶ (user's task)       └─▶ site-stage repartition (1 partition, key "site")
  *          │                                                    │
  *          │                                                    ▼
- *          │                                               site-stage ──▶ ep.budget.decisions (approvals, site_hourly rejections)
+ *          │                                               site-stage ──▶ ep.budget.decisions[.bulk] (approvals, site_hourly rejections)
  *          │                                                    │     ──▶ ep.budget.state     (site_hourly/site)
  *  user-stage-compensate ◀── user-compensation repartition ◀────┘ (12 partitions, key userId)
  * </pre>
  *
  * In: {@code ep.generation.requests} and {@code ep.usage} (userId → GenerationRequested / UsageEvent,
  * co-partitioned). Out: {@code ep.budget.decisions} (userId → BudgetDecision), exactly one final
- * decision per request, carrying the request's headers; {@code ep.budget.state}
+ * decision per request, carrying the request's headers, or {@code ep.budget.decisions.bulk} for a
+ * request of lane {@code bulk} (every decision sink routes by lane, {@link DecisionLanes}); {@code ep.budget.state}
  * ({@code <level>/<subject>} → BudgetState). An approval exists only once both the user and the site
  * stage reserved, so the worker never sees an intermediate one. Internal topics
  * {@code <application.id>-site-stage-repartition} and {@code <application.id>-user-compensation-repartition};
@@ -88,8 +89,9 @@ public final class BudgetTopology {
                 .mapValues(part::apply, Named.as(name));
     }
 
+    /** Decisions go to their lane's topic ({@link DecisionLanes}); both topics have the same serdes. */
     private static void writeDecisions(KStream<String, BudgetDecision> decisions, String name) {
-        decisions.to(Topics.BUDGET_DECISIONS.name(),
+        decisions.to(new DecisionLanes(),
                 Produced.with(Topics.BUDGET_DECISIONS.keySerde(), Topics.BUDGET_DECISIONS.valueSerde()).withName(name));
     }
 

@@ -43,6 +43,7 @@ final class GuardFixture implements AutoCloseable {
     final TestInputTopic<String, GenerationRequested> requests;
     final TestInputTopic<String, UsageEvent> usage;
     final TestOutputTopic<String, BudgetDecision> decisions;
+    final TestOutputTopic<String, BudgetDecision> bulkDecisions;
     final TestOutputTopic<String, BudgetState> states;
     private final Path stateDir;
 
@@ -69,6 +70,9 @@ final class GuardFixture implements AutoCloseable {
                 Topics.USAGE.valueSerde().serializer());
         decisions = driver.createOutputTopic(Topics.BUDGET_DECISIONS.name(),
                 Topics.BUDGET_DECISIONS.keySerde().deserializer(), Topics.BUDGET_DECISIONS.valueSerde().deserializer());
+        bulkDecisions = driver.createOutputTopic(Topics.BUDGET_DECISIONS_BULK.name(),
+                Topics.BUDGET_DECISIONS_BULK.keySerde().deserializer(),
+                Topics.BUDGET_DECISIONS_BULK.valueSerde().deserializer());
         states = driver.createOutputTopic(Topics.BUDGET_STATE.name(), Topics.BUDGET_STATE.keySerde().deserializer(),
                 Topics.BUDGET_STATE.valueSerde().deserializer());
     }
@@ -83,8 +87,13 @@ final class GuardFixture implements AutoCloseable {
     }
 
     static GenerationRequested request(String jobId, String user, int maxTokens, boolean guard, Instant at) {
+        return request(jobId, user, maxTokens, guard, Lane.INTERACTIVE, at);
+    }
+
+    static GenerationRequested request(String jobId, String user, int maxTokens, boolean guard, Lane lane,
+            Instant at) {
         return new GenerationRequested(jobId, user, "deepseek-v3.1", List.of(ChatMessage.user("测试v3.1功能")),
-                maxTokens, guard, Lane.INTERACTIVE, null, at);
+                maxTokens, guard, lane, null, at);
     }
 
     /** Worst case of {@link #request} for {@code maxTokens} of output (one round up to 8,192). */
@@ -93,7 +102,11 @@ final class GuardFixture implements AutoCloseable {
     }
 
     GenerationRequested send(String jobId, String user, int maxTokens, Instant at) {
-        GenerationRequested request = request(jobId, user, maxTokens, at);
+        return send(jobId, user, maxTokens, Lane.INTERACTIVE, at);
+    }
+
+    GenerationRequested send(String jobId, String user, int maxTokens, Lane lane, Instant at) {
+        GenerationRequested request = request(jobId, user, maxTokens, true, lane, at);
         requests.pipeInput(new TestRecord<>(user, request, new RecordHeaders(), at));
         return request;
     }

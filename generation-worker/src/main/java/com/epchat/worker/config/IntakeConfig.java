@@ -9,44 +9,27 @@ import com.epchat.worker.control.Cancellations;
 import com.epchat.worker.control.JobControlListener;
 import com.epchat.worker.generation.JobRunner;
 import com.epchat.worker.intake.DecisionIntake;
-import com.epchat.worker.intake.JobScheduler;
+import com.epchat.worker.intake.LaneSettings;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
- * How jobs come in: the decision consumer (manual, out-of-order acknowledgements; paused while the
- * scheduler is full), the scheduler's thread pool, and the job-control consumer every instance runs.
+ * How jobs come in: one {@link DecisionIntake} per lane (interactive: {@code RL_MAX_ACTIVE_STREAMS} slots;
+ * bulk: {@code WORKER_BULK_MAX_ACTIVE_STREAMS}), each with its own consumer group, scheduler, threads and
+ * pause/resume, so that a full bulk lane never delays an interactive job; and the job-control consumer
+ * every instance runs, which cancels a job in whichever lane runs it.
  */
 @Configuration(proxyBeanMethods = false)
 class IntakeConfig {
-
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService jobThreads(WorkerProperties properties) {
-        AtomicInteger n = new AtomicInteger();
-        return Executors.newFixedThreadPool(properties.maxActiveStreams(), r -> {
-            Thread t = new Thread(r, "job-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-    }
-
-    @Bean
-    JobScheduler jobScheduler(WorkerProperties properties, ExecutorService jobThreads,
-            ObjectProvider<DecisionIntake> intake) {
-        return new JobScheduler(properties.maxActiveStreams(), properties.maxConcurrencyPerUser(), jobThreads,
-                () -> intake.getObject().resume());
-    }
 
     @Bean(destroyMethod = "close")
     DeadLetterPublisher deadLetterPublisher(KafkaProperties kafka) {
@@ -58,40 +41,54 @@ class IntakeConfig {
         return new Cancellations(100_000);
     }
 
-    @Bean
-    DecisionIntake decisionIntake(JobRunner runner, JobScheduler scheduler, Cancellations cancellations,
-            KafkaListenerEndpointRegistry registry) {
-        return new DecisionIntake(runner, scheduler, cancellations, registry);
+    @Bean(destroyMethod = "close")
+    DecisionIntake decisionIntake(WorkerProperties properties, JobRunner runner, Cancellations cancellations) {
+        return new DecisionIntake(LaneSettings.interactive(properties.maxActiveStreams(),
+                properties.maxConcurrencyPerUser()), runner, cancellations);
+    }
+
+    @Bean(destroyMethod = "close")
+    DecisionIntake bulkDecisionIntake(WorkerProperties properties, JobRunner runner, Cancellations cancellations) {
+        return new DecisionIntake(LaneSettings.bulk(properties.bulk().maxActiveStreams(), properties.bulk().perUser()),
+                runner, cancellations);
+    }
+
+    @Bean(LaneSettings.INTERACTIVE_LISTENER)
+    ConcurrentMessageListenerContainer<String, BudgetDecision> decisionListener(DecisionIntake decisionIntake,
+            KafkaProperties kafka, WorkerProperties properties, DeadLetterPublisher deadLetters) {
+        return decisionIntake.container(decisionConsumers(kafka), decisionErrors(deadLetters),
+                properties.listenerConcurrency());
+    }
+
+    @Bean(LaneSettings.BULK_LISTENER)
+    ConcurrentMessageListenerContainer<String, BudgetDecision> bulkDecisionListener(DecisionIntake bulkDecisionIntake,
+            KafkaProperties kafka, WorkerProperties properties, DeadLetterPublisher deadLetters) {
+        return bulkDecisionIntake.container(decisionConsumers(kafka), decisionErrors(deadLetters),
+                properties.listenerConcurrency());
     }
 
     @Bean
-    JobControlListener jobControlListener(Cancellations cancellations, JobScheduler scheduler) {
-        return new JobControlListener(cancellations, scheduler);
+    JobControlListener jobControlListener(Cancellations cancellations, List<DecisionIntake> intakes) {
+        return new JobControlListener(cancellations, intakes.stream().map(DecisionIntake::scheduler).toList());
     }
 
-    @Bean
-    ConcurrentKafkaListenerContainerFactory<String, BudgetDecision> decisionListenerFactory(KafkaProperties kafka,
-            WorkerProperties properties, ObjectProvider<DecisionIntake> intake, DeadLetterPublisher deadLetters) {
+    /** Both lanes' decisions: the same topic format, read committed, at most 10 per poll. */
+    private static ConsumerFactory<String, BudgetDecision> decisionConsumers(KafkaProperties kafka) {
         var consumer = kafka.buildConsumerProperties();
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // budget-streams writes decisions in transactions: never act on one that was aborted
         consumer.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         consumer.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10);
-        var factory = new ConcurrentKafkaListenerContainerFactory<String, BudgetDecision>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(consumer,
-                Topics.BUDGET_DECISIONS.keySerde().deserializer(),
-                DeadLetterRecoverer.tolerant(Topics.BUDGET_DECISIONS.valueSerde().deserializer())));
+        return new DefaultKafkaConsumerFactory<>(consumer, Topics.BUDGET_DECISIONS.keySerde().deserializer(),
+                DeadLetterRecoverer.tolerant(Topics.BUDGET_DECISIONS.valueSerde().deserializer()));
+    }
+
+    private static CommonErrorHandler decisionErrors(DeadLetterPublisher deadLetters) {
         var errors = DeadLetterRecoverer.errorHandler(deadLetters);
         // a dead-lettered record's offset must not be committed past jobs still running before it
         errors.setAckAfterHandle(false);
-        factory.setCommonErrorHandler(errors);
-        factory.setConcurrency(properties.listenerConcurrency());
-        ContainerProperties container = factory.getContainerProperties();
-        // a job's decision is acknowledged when the job ends, in offset order (see OffsetTracker)
-        container.setAckMode(ContainerProperties.AckMode.MANUAL);
-        container.setConsumerRebalanceListener(new LazyRebalanceListener(intake));
-        return factory;
+        return errors;
     }
 
     @Bean

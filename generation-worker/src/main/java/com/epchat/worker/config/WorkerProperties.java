@@ -11,12 +11,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * endpoint ({@code DEEPSEEK_BASE_URL}, {@code DEEPSEEK_API_KEY}), the guide's switches
  * ({@code EP_AUTO_CONTINUATION}, {@code EP_LONG_OUTPUT_GUARD}), {@code MODEL_CAPABILITY_CACHE_TTL},
  * the limits {@code RL_MAX_ACTIVE_STREAMS} (provider streams per instance) and
- * {@code RL_MAX_CONCURRENCY_PER_USER} (running jobs per user), and the pricing variables.
+ * {@code RL_MAX_CONCURRENCY_PER_USER} (running jobs per user) of the interactive lane, the bulk lane's own
+ * ({@link Bulk}), and the pricing variables.
  */
 @ConfigurationProperties("ep")
 public record WorkerProperties(DeepSeek deepseek, PricingSettings pricing, String autoContinuation,
         String longOutputGuard, int maxOutputTokens, Duration capabilityCacheTtl, int listenerConcurrency,
-        int maxActiveStreams, int maxConcurrencyPerUser) {
+        int maxActiveStreams, int maxConcurrencyPerUser, Bulk bulk) {
 
     public WorkerProperties {
         Flags.parse("EP_AUTO_CONTINUATION", autoContinuation);
@@ -39,6 +40,9 @@ public record WorkerProperties(DeepSeek deepseek, PricingSettings pricing, Strin
         if (listenerConcurrency <= 0) {
             throw new IllegalArgumentException("EP_WORKER_CONCURRENCY must be above zero, was " + listenerConcurrency);
         }
+        if (bulk == null) {
+            bulk = new Bulk(Bulk.DEFAULT_SLOTS, null);
+        }
     }
 
     public boolean autoContinuationEnabled() {
@@ -47,6 +51,32 @@ public record WorkerProperties(DeepSeek deepseek, PricingSettings pricing, Strin
 
     public boolean longOutputGuardEnabled() {
         return Flags.parse("EP_LONG_OUTPUT_GUARD", longOutputGuard);
+    }
+
+    /**
+     * The bulk lane's share of this instance, apart from the interactive one:
+     * {@code WORKER_BULK_MAX_ACTIVE_STREAMS} provider streams (8) and
+     * {@code WORKER_BULK_MAX_CONCURRENCY_PER_USER} running bulk jobs per user (unset: all of the lane's slots).
+     */
+    public record Bulk(int maxActiveStreams, Integer maxConcurrencyPerUser) {
+
+        static final int DEFAULT_SLOTS = 8;
+
+        public Bulk {
+            if (maxActiveStreams <= 0 || maxActiveStreams > 10_000) {
+                throw new IllegalArgumentException("WORKER_BULK_MAX_ACTIVE_STREAMS must be between 1 and 10000, was "
+                        + maxActiveStreams);
+            }
+            if (maxConcurrencyPerUser != null && maxConcurrencyPerUser <= 0) {
+                throw new IllegalArgumentException("WORKER_BULK_MAX_CONCURRENCY_PER_USER must be above zero, was "
+                        + maxConcurrencyPerUser);
+            }
+        }
+
+        /** Running bulk jobs per user: the variable, or every bulk slot when it is unset. */
+        public int perUser() {
+            return maxConcurrencyPerUser == null ? maxActiveStreams : maxConcurrencyPerUser;
+        }
     }
 
     /** Where DeepSeek (or the simulator) answers, and how long a call may be silent or last. */

@@ -2,6 +2,7 @@ package com.epchat.worker.control;
 
 import com.epchat.topics.event.JobControl;
 import com.epchat.worker.intake.JobScheduler;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,18 +11,20 @@ import org.springframework.kafka.annotation.KafkaListener;
 /**
  * Reads {@code ep.job.control} (jobId → JobControl) on every worker instance, in a group of its own:
  * a cancel stops the job wherever it runs (the provider call is cut, what it produced is billed, the
- * job ends with finish reason {@code cancelled}), and is remembered for a job not started yet.
+ * job ends with finish reason {@code cancelled}), whichever lane runs it, and is remembered for a job
+ * not started yet.
  */
 public class JobControlListener {
 
     private static final Logger log = LoggerFactory.getLogger(JobControlListener.class);
 
     private final Cancellations cancellations;
-    private final JobScheduler scheduler;
+    private final List<JobScheduler> lanes;
 
-    public JobControlListener(Cancellations cancellations, JobScheduler scheduler) {
+    /** @param lanes the scheduler of every lane of this instance */
+    public JobControlListener(Cancellations cancellations, List<JobScheduler> lanes) {
         this.cancellations = cancellations;
-        this.scheduler = scheduler;
+        this.lanes = List.copyOf(lanes);
     }
 
     @KafkaListener(id = "worker-job-control", topics = "#{T(com.epchat.topics.Topics).JOB_CONTROL.name()}",
@@ -32,7 +35,7 @@ public class JobControlListener {
             return;
         }
         cancellations.add(control.jobId());
-        if (scheduler.cancel(control.jobId())) {
+        if (lanes.stream().anyMatch(lane -> lane.cancel(control.jobId()))) {
             log.info("job {} cancelled by {}", control.jobId(), control.requestedBy());
         }
     }

@@ -9,6 +9,7 @@ import com.epchat.topics.event.JobStatus;
 import com.epchat.topics.event.TokenUsage;
 import com.epchat.topics.event.UsageEvent;
 import com.epchat.topics.money.Usd;
+import com.epchat.worker.batch.BatchOutcomes;
 import com.epchat.worker.metrics.JobMetrics;
 import com.epchat.worker.recovery.JobProgress;
 import java.time.Clock;
@@ -22,7 +23,10 @@ import org.springframework.kafka.core.KafkaTemplate;
  * What one job writes: chunk events numbered without gaps ({@code ep.generation.chunks}, keyed by
  * job), one usage event per provider call ({@code ep.usage}, keyed by user) and its status
  * ({@code ep.job.status}). A job taken over continues the numbering and the totals where Kafka
- * says they stood. Not thread-safe: one job, one thread.
+ * says they stood. A batch item's job also keeps its whole text (the previous owner's too) and, when it
+ * ends, writes its {@code BatchItemOutcome} ({@code ep.batch.outcomes}, keyed by batchId) before the
+ * final flush, so the outcome is durable before the decision is acknowledged. Not thread-safe: one
+ * job, one thread.
  */
 final class JobOutput {
 
@@ -34,6 +38,8 @@ final class JobOutput {
     private long outputTokens;
     private TokenUsage usage;
     private Usd cost;
+    /** The whole answer so far, kept for a batch item's outcome only (null for interactive jobs). */
+    private final StringBuilder text;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
     JobOutput(KafkaTemplate<String, byte[]> template, GenerationRequested request, Clock clock, JobProgress resume,
@@ -47,6 +53,7 @@ final class JobOutput {
         this.usage = resume.billedTokens();
         this.cost = resume.billedCost();
         this.outputTokens = resume.billedTokens().output();
+        this.text = BatchOutcomes.isBatchItem(request) ? new StringBuilder(resume.text()) : null;
     }
 
     Usd cost() {
@@ -60,6 +67,9 @@ final class JobOutput {
     void delta(int round, String content, String reasoning) {
         if (seq == 0) {
             metrics.firstToken(request, clock.instant());
+        }
+        if (text != null && content != null) {
+            text.append(content);
         }
         send(Topics.GENERATION_CHUNKS, request.jobId(),
                 ChunkEvent.delta(request.jobId(), ++seq, round, content, reasoning, clock.instant()));
@@ -97,6 +107,7 @@ final class JobOutput {
         status("cancelled".equals(finishReason) ? JobState.CANCELLED : JobState.COMPLETED, apiModel, rounds,
                 finishReason, null);
         metrics.ended(request, "cancelled".equals(finishReason) ? "cancelled" : "completed", clock.instant());
+        batchOutcome(finishReason, apiModel, null);
         flush();
     }
 
@@ -105,6 +116,7 @@ final class JobOutput {
                 usage, cost, apiModel, clock.instant()));
         status(JobState.FAILED, apiModel, rounds, "error", code + ": " + message);
         metrics.ended(request, "failed", clock.instant());
+        batchOutcome("error", apiModel, code);
         flush();
     }
 
@@ -113,6 +125,14 @@ final class JobOutput {
         status(JobState.RUNNING, apiModel, rounds, null, null);
         metrics.ended(request, "handed_over", clock.instant());
         flush();
+    }
+
+    /** A batch item's end, with all of its text and the bill of all its rounds (this owner's and earlier). */
+    private void batchOutcome(String finishReason, String apiModel, String errorCode) {
+        if (text != null) {
+            send(Topics.BATCH_OUTCOMES, request.batch().batchId(), BatchOutcomes.ended(request, text.toString(),
+                    finishReason, apiModel, usage, cost, errorCode, clock.instant()));
+        }
     }
 
     private void status(JobState state, String apiModel, int rounds, String finishReason, String error) {

@@ -5,7 +5,11 @@ import com.epchat.deepseek.RetryPolicy;
 import com.epchat.pricing.ModelCatalog;
 import com.epchat.pricing.ModelSpec;
 import com.epchat.pricing.PriceList;
+import com.epchat.topics.Topics;
+import com.epchat.topics.event.BatchItemOutcome;
 import com.epchat.topics.event.BudgetDecision;
+import com.epchat.topics.event.GenerationRequested;
+import com.epchat.worker.batch.BatchOutcomes;
 import com.epchat.worker.capability.ModelResolver;
 import com.epchat.worker.continuation.ContinuationPolicy;
 import com.epchat.worker.metrics.JobMetrics;
@@ -14,7 +18,10 @@ import com.epchat.worker.recovery.JobProgress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -23,7 +30,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * client, the model resolver, prices, the producer, and the {@link JobRules} in force when it starts
  * (context, continuation, output guard: from the live flags).
  * A decision seen again (redelivered after a worker died or lost its partition) first reads the
- * job's history from Kafka, so the job continues rather than starts over.
+ * job's history from Kafka, so the job continues rather than starts over. For a batch item it also
+ * writes the {@code BatchItemOutcome}s that do not come from a running job: a rejection, and the end of
+ * a job a previous owner finished but never acknowledged (at-least-once: the coordinator drops duplicates).
  */
 public final class JobRunner {
 
@@ -64,6 +73,12 @@ public final class JobRunner {
     public Optional<GenerationJob> prepare(BudgetDecision decision, boolean seenBefore) {
         JobProgress progress = seenBefore ? history.read(decision.request()) : JobProgress.NONE;
         if (progress.finished()) {
+            GenerationRequested request = decision.request();
+            if (BatchOutcomes.isBatchItem(request)) {
+                // the previous owner may have died after ending the job, before (or after) its outcome went out
+                publish(BatchOutcomes.fromHistory(request, progress.text(), progress.ending(),
+                        progress.billedTokens(), progress.billedCost(), clock.instant()));
+            }
             return Optional.empty();
         }
         JobOutput out = new JobOutput(template, decision.request(), clock, progress, metrics);
@@ -77,6 +92,31 @@ public final class JobRunner {
             return Optional.empty();
         }
         return Optional.of(new GenerationJob(this, decision, spec.get(), jobRules, progress, out));
+    }
+
+    /**
+     * The guard rejected this decision: a batch item's attempt ends {@code REJECTED} (written and
+     * acknowledged by Kafka before this returns); other rejections need nothing from the worker.
+     */
+    public void rejected(BudgetDecision decision) {
+        if (BatchOutcomes.isBatchItem(decision.request())) {
+            publish(BatchOutcomes.rejected(decision, clock.instant()));
+        }
+    }
+
+    /** Sends an outcome and waits until Kafka has it: the caller acknowledges the decision next. */
+    private void publish(BatchItemOutcome outcome) {
+        String topic = Topics.BATCH_OUTCOMES.name();
+        try {
+            template.send(topic, outcome.batch().batchId(),
+                    Topics.BATCH_OUTCOMES.valueSerde().serializer().serialize(topic, outcome)).get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing the outcome of " + outcome.jobId(), e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not publish the outcome of " + outcome.jobId() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Waits before retry {@code n}; false when interrupted (the job is being stopped). */

@@ -9,51 +9,99 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.listener.AcknowledgingMessageListener;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
-import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.support.Acknowledgment;
 
 /**
- * Takes approved jobs from {@code ep.budget.decisions} (userId → BudgetDecision, group
- * {@code ep-generation-worker}) and hands them to the {@link JobScheduler}; pauses fetching while the
- * scheduler is full. On assignment it notes each partition's end: a decision below it may have been
- * started by the previous owner, so its job first reads its history and continues. On revocation it
- * hands the partition's running jobs over before the new owner starts them.
+ * One lane's intake ({@link LaneSettings}: the interactive lane reads {@code ep.budget.decisions} in group
+ * {@code ep-generation-worker}, the bulk lane {@code ep.budget.decisions.bulk} in
+ * {@code ep-generation-worker-bulk}; userId → BudgetDecision). It owns the lane's {@link JobScheduler} and
+ * threads, hands approved jobs to it and pauses its consumer while the scheduler is full. A rejected
+ * decision goes to {@link JobRunner#rejected} (a batch item's outcome) and is acknowledged. On assignment
+ * it notes each partition's end: a decision below it may have been started by the previous owner, so
+ * its job first reads its history and continues. On revocation it hands the partition's running jobs
+ * over before the new owner starts them.
  */
-public class DecisionIntake implements ConsumerAwareRebalanceListener {
+public final class DecisionIntake implements AcknowledgingMessageListener<String, BudgetDecision>,
+        ConsumerAwareRebalanceListener, AutoCloseable {
 
-    public static final String LISTENER_ID = "generation-worker";
     private static final Duration HAND_OVER_TIMEOUT = Duration.ofSeconds(20);
 
+    private final LaneSettings lane;
     private final JobRunner runner;
-    private final JobScheduler scheduler;
     private final Cancellations cancellations;
-    private final KafkaListenerEndpointRegistry registry;
+    private final ExecutorService threads;
+    private final JobScheduler scheduler;
     private final Map<TopicPartition, Long> endAtAssignment = new ConcurrentHashMap<>();
     private final OffsetTracker offsets = new OffsetTracker();
+    private volatile ConcurrentMessageListenerContainer<String, BudgetDecision> container;
 
-    public DecisionIntake(JobRunner runner, JobScheduler scheduler, Cancellations cancellations,
-            KafkaListenerEndpointRegistry registry) {
+    public DecisionIntake(LaneSettings lane, JobRunner runner, Cancellations cancellations) {
+        this.lane = lane;
         this.runner = runner;
-        this.scheduler = scheduler;
         this.cancellations = cancellations;
-        this.registry = registry;
+        AtomicInteger n = new AtomicInteger();
+        this.threads = Executors.newFixedThreadPool(lane.maxActiveStreams(), r -> {
+            Thread t = new Thread(r, lane.tag() + "-job-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        // the scheduler calls back only once a job ended, long after this constructor returned
+        this.scheduler = new JobScheduler(lane.maxActiveStreams(), lane.maxConcurrencyPerUser(), threads,
+                this::resume);
     }
 
-    @KafkaListener(id = LISTENER_ID, groupId = "ep-generation-worker",
-            topics = "#{T(com.epchat.topics.Topics).BUDGET_DECISIONS.name()}",
-            containerFactory = "decisionListenerFactory")
-    void onDecision(ConsumerRecord<String, BudgetDecision> record, Acknowledgment ack) {
+    /**
+     * The consumer of this lane, feeding this intake: manual acknowledgements (a decision is acknowledged
+     * when its job ended, in offset order, see {@link OffsetTracker}), this intake as rebalance listener.
+     * Spring starts and stops it (declare it as a bean).
+     */
+    public ConcurrentMessageListenerContainer<String, BudgetDecision> container(
+            ConsumerFactory<String, BudgetDecision> consumers, CommonErrorHandler errors, int concurrency) {
+        ContainerProperties properties = new ContainerProperties(lane.topic());
+        properties.setGroupId(lane.groupId());
+        properties.setAckMode(ContainerProperties.AckMode.MANUAL);
+        properties.setMessageListener(this);
+        properties.setConsumerRebalanceListener(this);
+        var created = new ConcurrentMessageListenerContainer<>(consumers, properties);
+        created.setBeanName(lane.listenerId());
+        created.setConcurrency(concurrency);
+        created.setCommonErrorHandler(errors);
+        this.container = created;
+        return created;
+    }
+
+    public LaneSettings lane() {
+        return lane;
+    }
+
+    public JobScheduler scheduler() {
+        return scheduler;
+    }
+
+    @Override
+    public void onMessage(ConsumerRecord<String, BudgetDecision> record, Acknowledgment ack) {
         BudgetDecision decision = record.value();
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         long offset = record.offset();
         offsets.started(partition, offset, ack);
-        if (decision == null || !decision.approved()) {
+        if (decision == null) {
+            offsets.done(partition, offset);
+            return;
+        }
+        if (!decision.approved()) {
+            runner.rejected(decision);
             offsets.done(partition, offset);
             return;
         }
@@ -67,16 +115,16 @@ public class DecisionIntake implements ConsumerAwareRebalanceListener {
             job.get().cancel();
         }
         scheduler.submit(new JobScheduler.Entry(partition, job.get(), () -> offsets.done(partition, offset)));
-        if (scheduler.saturated()) {
-            container().pause();
+        if (scheduler.saturated() && container != null) {
+            container.pause();
         }
     }
 
     /** The scheduler has room again. */
     public void resume() {
-        MessageListenerContainer container = registry.getListenerContainer(LISTENER_ID);
-        if (container != null && container.isPauseRequested()) {
-            container.resume();
+        var c = container;
+        if (c != null && c.isPauseRequested()) {
+            c.resume();
         }
     }
 
@@ -97,7 +145,9 @@ public class DecisionIntake implements ConsumerAwareRebalanceListener {
         onPartitionsRevokedBeforeCommit(consumer, partitions);
     }
 
-    private MessageListenerContainer container() {
-        return registry.getListenerContainer(LISTENER_ID);
+    /** Stops the lane's job threads (the container is stopped before, by Spring). */
+    @Override
+    public void close() {
+        threads.shutdownNow();
     }
 }

@@ -1,24 +1,32 @@
 package com.epchat.worker.metrics;
 
+import com.epchat.worker.intake.DecisionIntake;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** The worker's consumer lag gauge: approved jobs waiting in {@code ep.budget.decisions}. */
+/**
+ * The worker's consumer lag gauges: decisions waiting in {@code ep.budget.decisions} (group
+ * {@code ep-generation-worker}) and in {@code ep.budget.decisions.bulk} ({@code ep-generation-worker-bulk}).
+ */
 @Configuration(proxyBeanMethods = false)
 class WorkerMeters {
 
-    /** The id of the decisions listener ({@code DecisionListener}); its container knows the group it joined. */
-    static final String DECISION_LISTENER = "generation-worker";
+    @Bean
+    LaneLagMonitors workerLag(KafkaAdmin admin, List<DecisionIntake> lanes, MeterRegistry registry) {
+        return new LaneLagMonitors(lanes.stream().map(lane -> new ConsumerLagMonitor(admin.getConfigurationProperties(),
+                () -> lane.lane().groupId(), registry, Duration.ofSeconds(15))).toList());
+    }
 
-    @Bean(destroyMethod = "close")
-    ConsumerLagMonitor workerLag(KafkaAdmin admin, KafkaListenerEndpointRegistry listeners, MeterRegistry registry) {
-        return new ConsumerLagMonitor(admin.getConfigurationProperties(), () -> {
-            var container = listeners.getListenerContainer(DECISION_LISTENER);
-            return container == null ? null : container.getGroupId();
-        }, registry, Duration.ofSeconds(15));
+    /** One lag monitor per lane, closed together. */
+    record LaneLagMonitors(List<ConsumerLagMonitor> monitors) implements AutoCloseable {
+
+        @Override
+        public void close() {
+            monitors.forEach(ConsumerLagMonitor::close);
+        }
     }
 }

@@ -3,7 +3,6 @@ package com.epchat.worker.recovery;
 import com.epchat.topics.Topic;
 import com.epchat.topics.Topics;
 import com.epchat.topics.event.ChunkEvent;
-import com.epchat.topics.event.ChunkType;
 import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.event.UsageEvent;
 import java.nio.charset.StandardCharsets;
@@ -71,10 +70,5 @@ public final class JobHistory {
             }
             return values;
         }
-    }
-
-    /** True when the chunk stream already holds the job's last event. */
-    static boolean finished(List<ChunkEvent> chunks) {
-        return chunks.stream().anyMatch(c -> c.type() == ChunkType.DONE || c.type() == ChunkType.ERROR);
     }
 }

@@ -15,7 +15,8 @@ import java.util.TreeSet;
 /**
  * Where a job stands according to Kafka: the text and reasoning emitted so far, the last sequence
  * number and round, what was billed (per round), and the text of rounds that were streamed but never
- * billed (a worker died mid-call). A fresh job has {@link #NONE}.
+ * billed (a worker died mid-call), and for a job that ended its {@code done} or {@code error} event
+ * ({@code ending}, else null). A fresh job has {@link #NONE}.
  */
 public record JobProgress(
         long lastSeq,
@@ -26,10 +27,11 @@ public record JobProgress(
         Set<Integer> billedRounds,
         List<UnbilledRound> unbilled,
         long contentDeltas,
-        boolean finished) {
+        boolean finished,
+        ChunkEvent ending) {
 
     public static final JobProgress NONE = new JobProgress(0, 0, "", TokenUsage.NONE, Usd.ZERO, Set.of(), List.of(),
-            0, false);
+            0, false, null);
 
     /**
      * A round that was streamed but never billed: how many deltas (tokens: one per chunk) it streamed,
@@ -70,7 +72,10 @@ public record JobProgress(
         }
         TokenUsage tokens = billed.values().stream().map(UsageEvent::tokens).reduce(TokenUsage.NONE, TokenUsage::plus);
         Usd cost = billed.values().stream().map(UsageEvent::cost).reduce(Usd.ZERO, Usd::plus);
+        ChunkEvent ending = ordered.stream().filter(c -> c.type() == ChunkType.DONE || c.type() == ChunkType.ERROR)
+                .findFirst().orElse(null);
         return new JobProgress(lastSeq, lastRound, text.toString(), tokens, cost, new TreeSet<>(billed.keySet()),
-                List.copyOf(unbilled.values()), contentDeltas, JobHistory.finished(ordered) || usage.stream().anyMatch(UsageEvent::last));
+                List.copyOf(unbilled.values()), contentDeltas, ending != null || usage.stream().anyMatch(UsageEvent::last),
+                ending);
     }
 }

@@ -49,6 +49,8 @@ class WorkerConfigurationTests {
         "EP_AUTO_CONTINUATION=maybe        | EP_AUTO_CONTINUATION must be enabled/disabled",
         "EP_LONG_OUTPUT_GUARD=2            | EP_LONG_OUTPUT_GUARD must be enabled/disabled",
         "RL_MAX_ACTIVE_STREAMS=0           | RL_MAX_ACTIVE_STREAMS must be between 1 and 10000, was 0",
+        "WORKER_BULK_MAX_ACTIVE_STREAMS=0  | WORKER_BULK_MAX_ACTIVE_STREAMS must be between 1 and 10000, was 0",
+        "WORKER_BULK_MAX_CONCURRENCY_PER_USER=-1 | WORKER_BULK_MAX_CONCURRENCY_PER_USER must be above zero, was -1",
         "MODEL_CAPABILITY_CACHE_TTL=soon   | MODEL_CAPABILITY_CACHE_TTL='soon' is not a duration",
         "DEEPSEEK_BASE_URL=api.deepseek    | DEEPSEEK_BASE_URL must be an http(s) URL, was api.deepseek",
     })

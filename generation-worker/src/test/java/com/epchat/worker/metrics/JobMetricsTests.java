@@ -52,14 +52,33 @@ class JobMetricsTests {
         metrics.firstToken(request, NOW.plusMillis(400));
         metrics.continued(request, "length");
 
-        assertThat(registry.get("ep_chat_active_streams").tag("kind", "provider").gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get("ep_chat_active_streams").tags("kind", "provider", "lane", "interactive").gauge()
+                .value()).isEqualTo(1.0);
         metrics.ended(request, "completed", NOW.plusSeconds(20));
 
         String text = registry.scrape();
-        assertThat(text).contains("ep_chat_active_streams{kind=\"provider\"} 0.0");
-        assertThat(text).contains("ep_chat_time_to_first_token_seconds_bucket{model=\"deepseek-v3.1\",le=\"0.5\"} 1");
-        assertThat(text).contains("ep_chat_time_to_first_token_seconds_bucket{model=\"deepseek-v3.1\",le=\"0.25\"} 0");
+        assertThat(text).contains("ep_chat_active_streams{kind=\"provider\",lane=\"interactive\"} 0.0");
+        assertThat(text).contains(
+                "ep_chat_time_to_first_token_seconds_bucket{lane=\"interactive\",model=\"deepseek-v3.1\",le=\"0.5\"} 1");
+        assertThat(text).contains(
+                "ep_chat_time_to_first_token_seconds_bucket{lane=\"interactive\",model=\"deepseek-v3.1\",le=\"0.25\"} 0");
         assertThat(text).contains("ep_chat_continuations_total{model=\"deepseek-v3.1\",reason=\"length\"} 1.0");
-        assertThat(text).contains("ep_chat_job_duration_seconds_count{model=\"deepseek-v3.1\",outcome=\"completed\"} 1");
+        assertThat(text).contains(
+                "ep_chat_job_duration_seconds_count{lane=\"interactive\",model=\"deepseek-v3.1\",outcome=\"completed\"} 1");
+    }
+
+    @Test
+    void shouldCountBulkJobsApartFromInteractiveOnes() {
+        GenerationRequested bulk = new GenerationRequested("b.1.1", "alice", "deepseek-v3.1",
+                List.of(ChatMessage.user("hi")), 100, true, Lane.BULK, null, NOW);
+        metrics.started(bulk);
+        metrics.started(bulk);
+        metrics.started(request);
+        metrics.firstToken(bulk, NOW.plusSeconds(3));
+
+        assertThat(registry.get("ep_chat_active_streams").tags("lane", "bulk").gauge().value()).isEqualTo(2.0);
+        assertThat(registry.get("ep_chat_active_streams").tags("lane", "interactive").gauge().value()).isEqualTo(1.0);
+        assertThat(registry.get("ep_chat_time_to_first_token").tags("lane", "bulk").timer().count()).isEqualTo(1);
+        assertThat(registry.find("ep_chat_time_to_first_token").tags("lane", "interactive").timer()).isNull();
     }
 }
