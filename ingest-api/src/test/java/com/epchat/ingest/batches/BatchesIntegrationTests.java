@@ -169,6 +169,21 @@ class BatchesIntegrationTests {
     }
 
     @Test
+    void shouldReadTheFileEvenWhenSentWithCurlsDefaultFormContentType() throws Exception {
+        // curl --data-binary without -H sends application/x-www-form-urlencoded: the body must still be the file
+        String key = "form-" + UUID.randomUUID();
+        var response = http.send(HttpRequest.newBuilder(URI.create(url("/api/batches?allowInvalidLines=false")))
+                .header("Authorization", "Bearer " + ALICE).header("Idempotency-Key", key)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(LINE.formatted("a&b=c", 1) + "\n" + LINE.formatted("d", 2)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        assertThat(input(BatchIds.forKey("alice", key))).filteredOn(r -> r.type() == BatchInput.Type.ITEM)
+                .extracting(r -> r.item().customId()).containsExactly("a&b=c", "d");
+    }
+
+    @Test
     void shouldReturnTheSameBatchForTheSameIdempotencyKeyAndPublishItOnce() throws Exception {
         String key = "retry-" + UUID.randomUUID();
         String file = LINE.formatted("only", 1);
