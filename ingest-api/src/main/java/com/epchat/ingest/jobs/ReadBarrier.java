@@ -5,16 +5,17 @@ import java.time.Duration;
 /**
  * Read-your-writes for a view fed by one consumer thread: a reader takes a ticket and waits; the
  * consumer, seeing tickets, reads up to the end offsets taken after them and then releases every
- * ticket it saw. A write acknowledged before a ticket was taken is then in the view.
+ * ticket it saw. A write acknowledged before a ticket was taken is then in the view. Used by the
+ * job status view and the batch state view.
  */
-final class ReadBarrier {
+public final class ReadBarrier {
 
     private long requested;
     private long done;
     private boolean open = true;
 
     /** Waits, at most {@code wait}, until the view has read everything written before this call. */
-    synchronized void await(Duration wait) {
+    public synchronized void await(Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         long ticket = ++requested;
         while (done < ticket && open) {
@@ -32,23 +33,23 @@ final class ReadBarrier {
     }
 
     /** The newest ticket taken, for the consumer to catch up for; 0 when none waits. */
-    synchronized long pending() {
+    public synchronized long pending() {
         return requested > done ? requested : 0;
     }
 
     /** The consumer read up to the ends taken after {@code ticket} was. */
-    synchronized void release(long ticket) {
+    public synchronized void release(long ticket) {
         done = Math.max(done, ticket);
         notifyAll();
     }
 
     /** The view stopped: nobody waits any longer. */
-    synchronized void close() {
+    public synchronized void close() {
         open = false;
         notifyAll();
     }
 
-    synchronized void reopen() {
+    public synchronized void reopen() {
         open = true;
     }
 }
