@@ -24,14 +24,14 @@ record BatchQuery(boolean allowInvalidLines, OnBudgetReject onBudgetReject, Usd 
     private static final Pattern DECIMAL = Pattern.compile("\\d{1,9}(\\.\\d{1,12})?");
 
     /** Each parameter checked; a bad one is a 400 naming it. */
-    static BatchQuery parse(String queryString, Duration defaultWindow) {
+    static BatchQuery parse(String queryString, Duration defaultWindow, Duration minWindow) {
         Map<String, String> params = params(queryString);
         boolean allowInvalid = bool(params.get("allowInvalidLines"));
         OnBudgetReject onReject = onBudgetReject(params.get("onBudgetReject"));
         Usd maxCost = maxCost(params.get("maxCostUsd"));
         String window = params.get("completionWindow");
         return new BatchQuery(allowInvalid, onReject, maxCost,
-                window == null ? defaultWindow : CompletionWindow.parse(window));
+                window == null ? defaultWindow : CompletionWindow.parse(window, minWindow));
     }
 
     private static boolean bool(String value) {

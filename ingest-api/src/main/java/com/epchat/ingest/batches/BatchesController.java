@@ -69,7 +69,8 @@ class BatchesController {
             throw new InvalidBatchException("the file is larger than " + properties.maxBytes().toBytes()
                     + " bytes (BATCH_MAX_BYTES); nothing was queued", List.of(), 0);
         }
-        BatchQuery query = BatchQuery.parse(request.getQueryString(), properties.completionWindow());
+        BatchQuery query = BatchQuery.parse(request.getQueryString(), properties.completionWindow(),
+                properties.minCompletionWindow());
         BatchSubmitter.Submitted submitted = submitter.submit(caller, query, idempotencyKey, request.getInputStream());
         BatchView body = BatchView.of(submitted.state(), clock.instant());
         var answer = submitted.created() ? ResponseEntity.accepted() : ResponseEntity.ok();

@@ -85,7 +85,7 @@ class BatchesControllerTests {
     static class Config {
 
         static final BatchProperties LIMITS = new BatchProperties(5, DataSize.ofKilobytes(8), DataSize.ofBytes(600),
-                Duration.ofHours(24), 4);
+                Duration.ofHours(24), Duration.ofMinutes(1), 4);
 
         @Bean
         BatchProperties batchProperties() {
