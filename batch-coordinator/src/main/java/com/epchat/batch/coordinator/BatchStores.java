@@ -21,7 +21,7 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@code batch-items}: {@code <batchId>/<line>} → {@link ItemRecord}, items not ended yet;</li>
  *   <li>{@code batch-queue}: {@code <batchId>/<notBefore ms>/<line>} → line: the pending items in dispatch
  *       order (ready first, then by line);</li>
- *   <li>{@code batch-running}: {@code <batchId>/<line>} → attempt: the running attempts (at most
+ *   <li>{@code batch-running}: {@code <batchId>/<line>} → line: the running attempts (at most
  *       BATCH_MAX_IN_FLIGHT per batch);</li>
  *   <li>{@code batch-active}: batchId → expiresAt ms, the batches not final (what punctuation visits);</li>
  *   <li>{@code batch-dirty}: batchId → change time, the states changed since the last publication.</li>
@@ -96,7 +96,7 @@ final class BatchStores {
     void run(ItemRecord pending, ItemRecord dispatched) {
         queue.delete(queueKey(pending));
         items.put(itemKey(dispatched.batchId(), dispatched.line()), dispatched);
-        running.put(itemKey(dispatched.batchId(), dispatched.line()), dispatched.attempt());
+        running.put(itemKey(dispatched.batchId(), dispatched.line()), dispatched.line());
     }
 
     /** Saves a change to a running item (a cancel sent). */

@@ -59,6 +59,7 @@ final class BatchTopologyFixture implements AutoCloseable {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "batch-topology-test");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, "target/kafka-streams-test");
         driver = new TopologyTestDriver(builder.build(), props, START);
         input = driver.createInputTopic(Topics.BATCH_INPUT.name(), Topics.BATCH_INPUT.keySerde().serializer(),
                 Topics.BATCH_INPUT.valueSerde().serializer());
