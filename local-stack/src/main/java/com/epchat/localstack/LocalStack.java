@@ -1,5 +1,6 @@
 package com.epchat.localstack;
 
+import com.epchat.batch.BatchCoordinatorApplication;
 import com.epchat.budget.BudgetStreamsApplication;
 import com.epchat.cost.CostAggregatorApplication;
 import com.epchat.ingest.IngestApiApplication;
@@ -31,8 +32,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The whole pipeline on one machine, in one JVM: a real single-node KRaft broker (data kept in
- * {@code .local/kafka}), the DeepSeek simulator unless {@code DEEPSEEK_API_KEY} is set, and the four
- * services on ports 3000-3003. Stops cleanly on Ctrl-C.
+ * {@code .local/kafka}), the DeepSeek simulator unless {@code DEEPSEEK_API_KEY} is set, and the
+ * services on ports 3000-3003 and 3005 (batch-coordinator). Stops cleanly on Ctrl-C.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -121,7 +122,7 @@ public final class LocalStack implements AutoCloseable {
         return Integer.parseInt(service(applicationName).getEnvironment().getRequiredProperty("local.server.port"));
     }
 
-    /** The four services start side by side; each gets the broker and the DeepSeek URL as defaults. */
+    /** The services start side by side (ingest-api last); each gets the broker and the DeepSeek URL as defaults. */
     private void startServices(LocalStackSettings settings) {
         Map<String, Object> shared = Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", bootstrapServers,
@@ -136,6 +137,7 @@ public final class LocalStack implements AutoCloseable {
         List<SpringApplicationBuilder> services = List.of(
                 BudgetStreamsApplication.builder().properties(port("BUDGET_STREAMS_PORT", settings, 1)),
                 CostAggregatorApplication.builder().properties(port("COST_AGGREGATOR_PORT", settings, 3)),
+                BatchCoordinatorApplication.builder().properties(port("BATCH_COORDINATOR_PORT", settings, 5)),
                 GenerationWorkerApplication.builder().properties(port("GENERATION_WORKER_PORT", settings, 2)),
                 IngestApiApplication.builder().properties(ingestProperties));
         ExecutorService starter = Executors.newFixedThreadPool(services.size());

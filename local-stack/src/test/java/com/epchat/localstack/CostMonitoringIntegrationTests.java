@@ -172,7 +172,8 @@ class CostMonitoringIntegrationTests {
                 "ingest-api:3000", stack.servicePort("ingest-api"),
                 "budget-streams:3001", stack.servicePort("budget-streams"),
                 "generation-worker:3002", stack.servicePort("generation-worker"),
-                "cost-aggregator:3003", stack.servicePort("cost-aggregator"));
+                "cost-aggregator:3003", stack.servicePort("cost-aggregator"),
+                "batch-coordinator:3005", stack.servicePort("batch-coordinator"));
         Usd expectedCost = perJobCosts();
         GenerationMetrics ingest = stack.service("ingest-api").getBean(GenerationMetrics.class);
         BigDecimal expectedRatio = ingest.estimatedTotal().amount()
