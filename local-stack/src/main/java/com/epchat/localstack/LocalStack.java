@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -38,6 +39,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class LocalStack implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
+    /** How each running service was made, so that {@link #restart} can make it again. */
+    private final Map<ConfigurableApplicationContext, Supplier<SpringApplicationBuilder>> recipes = new HashMap<>();
     private String bootstrapServers;
     private String deepSeekBaseUrl;
     private ConfigurableApplicationContext ingest;
@@ -134,16 +137,16 @@ public final class LocalStack implements AutoCloseable {
             demoApiKey = ApiKeyTool.newKey();
             ingestProperties.put("EP_API_KEYS", ApiKeys.entry(demoApiKey, "demo", EnumSet.allOf(Role.class)));
         }
-        List<SpringApplicationBuilder> services = List.of(
-                BudgetStreamsApplication.builder().properties(port("BUDGET_STREAMS_PORT", settings, 1)),
-                CostAggregatorApplication.builder().properties(port("COST_AGGREGATOR_PORT", settings, 3)),
-                BatchCoordinatorApplication.builder().properties(port("BATCH_COORDINATOR_PORT", settings, 5)),
-                GenerationWorkerApplication.builder().properties(port("GENERATION_WORKER_PORT", settings, 2)),
-                IngestApiApplication.builder().properties(ingestProperties));
+        List<Supplier<SpringApplicationBuilder>> services = List.of(
+                () -> BudgetStreamsApplication.builder().properties(port("BUDGET_STREAMS_PORT", settings, 1)),
+                () -> CostAggregatorApplication.builder().properties(port("COST_AGGREGATOR_PORT", settings, 3)),
+                () -> BatchCoordinatorApplication.builder().properties(port("BATCH_COORDINATOR_PORT", settings, 5)),
+                () -> GenerationWorkerApplication.builder().properties(port("GENERATION_WORKER_PORT", settings, 2)),
+                () -> IngestApiApplication.builder().properties(ingestProperties));
         ExecutorService starter = Executors.newFixedThreadPool(services.size());
         try {
             List<CompletableFuture<ConfigurableApplicationContext>> contexts = services.stream()
-                    .map(b -> CompletableFuture.supplyAsync(() -> b.properties(shared).run(), starter))
+                    .map(recipe -> CompletableFuture.supplyAsync(() -> run(recipe, shared), starter))
                     .toList();
             for (CompletableFuture<ConfigurableApplicationContext> context : contexts) {
                 started.add(context.join());
@@ -151,6 +154,37 @@ public final class LocalStack implements AutoCloseable {
             ingest = contexts.get(contexts.size() - 1).join();
         } finally {
             starter.shutdown();
+        }
+    }
+
+    private ConfigurableApplicationContext run(Supplier<SpringApplicationBuilder> recipe, Map<String, Object> shared) {
+        ConfigurableApplicationContext context = recipe.get().properties(shared).run();
+        synchronized (recipes) {
+            recipes.put(context, () -> recipe.get().properties(shared));
+        }
+        return context;
+    }
+
+    /**
+     * Stops a service (as a crash-free restart would: it finishes or hands over its work) and starts
+     * it again with the same configuration, e.g. {@code generation-worker}; for tests of what a restart
+     * must not lose. A service with port base 0 comes back on another free port.
+     */
+    public synchronized void restart(String applicationName) {
+        ConfigurableApplicationContext old = service(applicationName);
+        Supplier<SpringApplicationBuilder> recipe;
+        synchronized (recipes) {
+            recipe = recipes.remove(old);
+        }
+        int index = started.indexOf(old);
+        old.close();
+        ConfigurableApplicationContext fresh = recipe.get().run();
+        synchronized (recipes) {
+            recipes.put(fresh, recipe);
+        }
+        started.set(index, fresh);
+        if (old == ingest) {
+            ingest = fresh;
         }
     }
 
