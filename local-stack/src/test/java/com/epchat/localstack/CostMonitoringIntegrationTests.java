@@ -12,6 +12,7 @@ import com.epchat.simulator.SimulatorSettings;
 import com.epchat.testsupport.SseTestClient;
 import com.epchat.testsupport.TestKafka;
 import com.epchat.topics.money.Usd;
+import com.epchat.worker.intake.LaneSettings;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -199,12 +200,11 @@ class CostMonitoringIntegrationTests {
             assertThat(value(ratio).subtract(expectedRatio).abs()).isLessThan(new BigDecimal("0.000000001"));
             assertThat(value(budget)).isEqualByComparingTo("8");
             assertThat(spend).as("the current hour's spend is a number").hasSize(1);
-            String workerGroup = stack.service("generation-worker")
-                    .getBean(org.springframework.kafka.config.KafkaListenerEndpointRegistry.class)
-                    .getListenerContainer("generation-worker").getGroupId();
+            String workerGroup = stack.service("generation-worker").getBean(LaneSettings.INTERACTIVE_LISTENER,
+                    org.springframework.kafka.listener.MessageListenerContainer.class).getGroupId();
             assertThat(lagGroups).extracting(g -> g.get("metric").get("group").asString())
                     .contains(workerGroup, "ep-cost-aggregator");
-            assertThat(up).hasSize(4).allSatisfy(series -> assertThat(series.get("value").get(1).asString())
+            assertThat(up).hasSize(5).allSatisfy(series -> assertThat(series.get("value").get(1).asString())
                     .isEqualTo("1"));
             assertThat(rules.get(0).get("name").asString()).isEqualTo("ep-chat");
             assertThat(rules.get(0).get("rules")).extracting(r -> r.get("name").asString())
