@@ -98,12 +98,20 @@ public record WorkerProperties(DeepSeek deepseek, PricingSettings pricing, Strin
             }
             if (backoff == null || backoff.isNegative() || backoff.isZero() || backoff.compareTo(Duration.ofHours(1)) > 0) {
                 throw new IllegalArgumentException("WORKER_JOB_RETRY_BACKOFF must be above zero and at most 1h, was "
-                        + backoff);
+                        + readable(backoff));
             }
             if (backoffMax == null || backoffMax.compareTo(backoff) < 0 || backoffMax.compareTo(Duration.ofHours(1)) > 0) {
                 throw new IllegalArgumentException("WORKER_JOB_RETRY_BACKOFF_MAX must be between WORKER_JOB_RETRY_BACKOFF ("
-                        + backoff + ") and 1h, was " + backoffMax);
+                        + readable(backoff) + ") and 1h, was " + readable(backoffMax));
             }
+        }
+
+        /** As an operator writes it: {@code 500ms}, {@code 30s}. */
+        private static String readable(Duration d) {
+            if (d == null) {
+                return "unset";
+            }
+            return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
         }
 
         public JobRetryPolicy policy() {
