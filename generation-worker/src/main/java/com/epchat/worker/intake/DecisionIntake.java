@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,12 +51,7 @@ public final class DecisionIntake implements AcknowledgingMessageListener<String
     private final JobScheduler scheduler;
     private final Map<TopicPartition, Long> endAtAssignment = new ConcurrentHashMap<>();
     private final OffsetTracker offsets = new OffsetTracker();
-    /** Decisions whose handling threw: their redelivery may follow a partial first try, so it reads history. */
-    private final Set<TopicPartitionOffset> failedBefore = ConcurrentHashMap.newKeySet();
     private volatile ConcurrentMessageListenerContainer<String, BudgetDecision> container;
-
-    private record TopicPartitionOffset(TopicPartition partition, long offset) {
-    }
 
     /**
      * @param retry  how a job that fails unexpectedly is retried ({@code WORKER_JOB_RETRY_*})
@@ -120,19 +114,13 @@ public final class DecisionIntake implements AcknowledgingMessageListener<String
             offsets.done(partition, offset);
             return;
         }
-        var at = new TopicPartitionOffset(partition, offset);
         if (!decision.approved()) {
-            try {
-                runner.rejected(decision);
-            } catch (RuntimeException e) {
-                // the error handler tries twice more, then dead-letters it: deadLettered() acknowledges it
-                failedBefore.add(at);
-                throw e;
-            }
-            done(at);
+            // when this throws the error handler tries twice more, then dead-letters it: see deadLettered()
+            runner.rejected(decision);
+            offsets.done(partition, offset);
             return;
         }
-        boolean seenBefore = offset < endAtAssignment.getOrDefault(partition, 0L) || failedBefore.remove(at);
+        boolean seenBefore = offset < endAtAssignment.getOrDefault(partition, 0L);
         Job job;
         try {
             Optional<GenerationJob> prepared = runner.prepare(decision, seenBefore);
@@ -146,7 +134,7 @@ public final class DecisionIntake implements AcknowledgingMessageListener<String
             }
         } catch (RuntimeException e) {
             // e.g. its history unreadable while Kafka is away: its slot's thread retries it after a backoff
-            job = new Unprepared(decision.jobId(), decision.userId(), e);
+            job = new UnpreparedJob(decision.jobId(), decision.userId(), e);
         }
         scheduler.submit(new JobScheduler.Entry(partition, job, () -> offsets.done(partition, offset),
                 retake(decision)));
@@ -161,12 +149,7 @@ public final class DecisionIntake implements AcknowledgingMessageListener<String
      * next acknowledged decision of its partition commits past it).
      */
     public void deadLettered(ConsumerRecord<?, ?> record) {
-        done(new TopicPartitionOffset(new TopicPartition(record.topic(), record.partition()), record.offset()));
-    }
-
-    private void done(TopicPartitionOffset at) {
-        failedBefore.remove(at);
-        offsets.done(at.partition(), at.offset());
+        offsets.done(new TopicPartition(record.topic(), record.partition()), record.offset());
     }
 
     /** The takeover path, for a job that failed unexpectedly on this worker. */
@@ -188,30 +171,6 @@ public final class DecisionIntake implements AcknowledgingMessageListener<String
         };
     }
 
-    /** A job whose preparation threw: running it throws that again, so its retries start at once. */
-    private record Unprepared(String jobId, String userId, RuntimeException failure) implements Job {
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public void cancel() {
-            // the cancellation is remembered (Cancellations): the job taken up again ends at once
-        }
-
-        @Override
-        public void handOver() {
-            // nothing runs
-        }
-
-        @Override
-        public Outcome run() {
-            throw failure;
-        }
-    }
-
     /** The scheduler has room again. */
     public void resume() {
         var c = container;
@@ -228,7 +187,6 @@ public final class DecisionIntake implements AcknowledgingMessageListener<String
     @Override
     public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         offsets.forget(partitions);
-        failedBefore.removeIf(at -> partitions.contains(at.partition()));
         scheduler.handOver(partitions, HAND_OVER_TIMEOUT);
         partitions.forEach(endAtAssignment::remove);
     }

@@ -95,6 +95,9 @@ final class JobRun {
         log.error("job {} failed unexpectedly {} times in a row: ending it as failed", entry.job().jobId(), failures,
                 last);
         while (true) {
+            if (isHandedOver()) {
+                return false; // the new owner ends it
+            }
             try {
                 entry.retake().fail(JobRetryPolicy.EXHAUSTED, message);
                 return true;
