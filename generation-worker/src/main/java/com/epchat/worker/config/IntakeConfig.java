@@ -10,6 +10,7 @@ import com.epchat.worker.control.JobControlListener;
 import com.epchat.worker.generation.JobRunner;
 import com.epchat.worker.intake.DecisionIntake;
 import com.epchat.worker.intake.LaneSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -21,6 +22,8 @@ import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * How jobs come in: one {@link DecisionIntake} per lane (interactive: {@code RL_MAX_ACTIVE_STREAMS} slots;
@@ -42,28 +45,30 @@ class IntakeConfig {
     }
 
     @Bean(destroyMethod = "close")
-    DecisionIntake decisionIntake(WorkerProperties properties, JobRunner runner, Cancellations cancellations) {
+    DecisionIntake decisionIntake(WorkerProperties properties, JobRunner runner, Cancellations cancellations,
+            MeterRegistry meters) {
         return new DecisionIntake(LaneSettings.interactive(properties.maxActiveStreams(),
-                properties.maxConcurrencyPerUser()), runner, cancellations);
+                properties.maxConcurrencyPerUser()), runner, cancellations, properties.jobRetry().policy(), meters);
     }
 
     @Bean(destroyMethod = "close")
-    DecisionIntake bulkDecisionIntake(WorkerProperties properties, JobRunner runner, Cancellations cancellations) {
+    DecisionIntake bulkDecisionIntake(WorkerProperties properties, JobRunner runner, Cancellations cancellations,
+            MeterRegistry meters) {
         return new DecisionIntake(LaneSettings.bulk(properties.bulk().maxActiveStreams(), properties.bulk().perUser()),
-                runner, cancellations);
+                runner, cancellations, properties.jobRetry().policy(), meters);
     }
 
     @Bean(LaneSettings.INTERACTIVE_LISTENER)
     ConcurrentMessageListenerContainer<String, BudgetDecision> decisionListener(DecisionIntake decisionIntake,
             KafkaProperties kafka, WorkerProperties properties, DeadLetterPublisher deadLetters) {
-        return decisionIntake.container(decisionConsumers(kafka), decisionErrors(deadLetters),
+        return decisionIntake.container(decisionConsumers(kafka), decisionErrors(deadLetters, decisionIntake),
                 properties.listenerConcurrency());
     }
 
     @Bean(LaneSettings.BULK_LISTENER)
     ConcurrentMessageListenerContainer<String, BudgetDecision> bulkDecisionListener(DecisionIntake bulkDecisionIntake,
             KafkaProperties kafka, WorkerProperties properties, DeadLetterPublisher deadLetters) {
-        return bulkDecisionIntake.container(decisionConsumers(kafka), decisionErrors(deadLetters),
+        return bulkDecisionIntake.container(decisionConsumers(kafka), decisionErrors(deadLetters, bulkDecisionIntake),
                 properties.listenerConcurrency());
     }
 
@@ -84,9 +89,17 @@ class IntakeConfig {
                 DeadLetterRecoverer.tolerant(Topics.BUDGET_DECISIONS.valueSerde().deserializer()));
     }
 
-    private static CommonErrorHandler decisionErrors(DeadLetterPublisher deadLetters) {
-        var errors = DeadLetterRecoverer.errorHandler(deadLetters);
-        // a dead-lettered record's offset must not be committed past jobs still running before it
+    /**
+     * A failing decision is tried twice more, then dead-lettered; the intake then acknowledges it in offset
+     * order (committing it at once would commit past jobs still running before it; never committing it
+     * would hold up every later commit of its partition).
+     */
+    private static CommonErrorHandler decisionErrors(DeadLetterPublisher deadLetters, DecisionIntake intake) {
+        var dead = new DeadLetterRecoverer(deadLetters);
+        var errors = new DefaultErrorHandler((record, e) -> {
+            dead.accept(record, e);
+            intake.deadLettered(record);
+        }, new FixedBackOff(500, 2));
         errors.setAckAfterHandle(false);
         return errors;
     }

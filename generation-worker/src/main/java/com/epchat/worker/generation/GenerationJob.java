@@ -30,15 +30,9 @@ import org.slf4j.LoggerFactory;
  * it started with, and its {@code done} event says which. {@link #cancel()} ends it as cancelled;
  * {@link #handOver()} stops it without ending it, for the worker that gets its partition.
  */
-public final class GenerationJob {
+public final class GenerationJob implements Job {
 
     private static final Logger log = LoggerFactory.getLogger(GenerationJob.class);
-
-    /** How {@link #run()} ended: the decision may be acknowledged, or must be left to the next owner. */
-    public enum Outcome {
-        ENDED,
-        HANDED_OVER
-    }
 
     private enum Stop {
         NONE,
@@ -83,24 +77,29 @@ public final class GenerationJob {
         this.wanted = Math.min(request.maxTokens(), rules.maxOutputTokens());
     }
 
+    @Override
     public String jobId() {
         return request.jobId();
     }
 
+    @Override
     public String userId() {
         return request.userId();
     }
 
+    @Override
     public boolean isCancelled() {
         return stop == Stop.CANCEL;
     }
 
     /** The client cancelled: stop the provider call, bill what it produced, end the job. */
+    @Override
     public void cancel() {
         stopWith(Stop.CANCEL);
     }
 
     /** This worker lost the job's partition: stop the call, bill it, leave the rest to the next owner. */
+    @Override
     public void handOver() {
         stopWith(Stop.HAND_OVER);
     }
@@ -113,7 +112,17 @@ public final class GenerationJob {
         }
     }
 
+    @Override
     public Outcome run() {
+        try {
+            return rounds();
+        } catch (RuntimeException e) {
+            out.attemptFailed();
+            throw e;
+        }
+    }
+
+    private Outcome rounds() {
         String roundReason = resume.isFresh() ? null : "takeover";
         Resolved model = null;
         while (true) {
@@ -123,7 +132,7 @@ public final class GenerationJob {
                         "no model of " + spec.apiModels() + " is served now");
             }
             model = resolved.get();
-            billUnbilledRounds(model);
+            billUnbilledRounds(model.apiModel());
             if (stop != Stop.NONE) {
                 return stopped(model.apiModel(), Bill.NOTHING);
             }
@@ -239,16 +248,32 @@ public final class GenerationJob {
         return Outcome.ENDED;
     }
 
+    /**
+     * Ends the job as failed without calling the provider again ({@code code}, e.g. the worker's retries
+     * are spent): bills the rounds streamed but never billed, then its last usage event (so the
+     * reservation is released), its {@code error} event and status, and a batch item's FAILED outcome.
+     */
+    Outcome abandon(String code, String message) {
+        try {
+            String apiModel = runner.resolver().resolve(spec).map(Resolved::apiModel).orElse(spec.primaryApiModel());
+            billUnbilledRounds(apiModel);
+            return end(apiModel, Bill.NOTHING, null, code, message);
+        } catch (RuntimeException e) {
+            out.attemptFailed();
+            throw e;
+        }
+    }
+
     /** Rounds a dead worker streamed but never billed: the provider charged them; bill them, estimated. */
-    private void billUnbilledRounds(Resolved model) {
+    private void billUnbilledRounds(String apiModel) {
         if (unbilledRoundsBilled) {
             return;
         }
         unbilledRoundsBilled = true;
         for (JobProgress.UnbilledRound round : resume.unbilled()) {
             TokenUsage tokens = new TokenUsage(0, inputTokens(round.contentTokensBefore(), true), round.deltas(), 0);
-            Bill bill = new Bill(tokens, runner.prices().forApiModel(model.apiModel()).cost(tokens), true);
-            out.usage(round.round(), model.apiModel(), bill, false);
+            Bill bill = new Bill(tokens, runner.prices().forApiModel(apiModel).cost(tokens), true);
+            out.usage(round.round(), apiModel, bill, false);
         }
     }
 

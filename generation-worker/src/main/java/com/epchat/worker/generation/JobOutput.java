@@ -41,6 +41,7 @@ final class JobOutput {
     /** The whole answer so far, kept for a batch item's outcome only (null for interactive jobs). */
     private final StringBuilder text;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
+    private boolean ended;
 
     JobOutput(KafkaTemplate<String, byte[]> template, GenerationRequested request, Clock clock, JobProgress resume,
             JobMetrics metrics) {
@@ -106,7 +107,7 @@ final class JobOutput {
                 usage, cost, apiModel, clock.instant()).withMessage(rules));
         status("cancelled".equals(finishReason) ? JobState.CANCELLED : JobState.COMPLETED, apiModel, rounds,
                 finishReason, null);
-        metrics.ended(request, "cancelled".equals(finishReason) ? "cancelled" : "completed", clock.instant());
+        ended("cancelled".equals(finishReason) ? "cancelled" : "completed");
         batchOutcome(finishReason, apiModel, null);
         flush();
     }
@@ -115,7 +116,7 @@ final class JobOutput {
         send(Topics.GENERATION_CHUNKS, request.jobId(), ChunkEvent.error(request.jobId(), ++seq, rounds, code, message,
                 usage, cost, apiModel, clock.instant()));
         status(JobState.FAILED, apiModel, rounds, "error", code + ": " + message);
-        metrics.ended(request, "failed", clock.instant());
+        ended("failed");
         batchOutcome("error", apiModel, code);
         flush();
     }
@@ -123,8 +124,21 @@ final class JobOutput {
     /** The job stops here without ending (its partition moved to another worker): make it durable. */
     void handOver(int rounds, String apiModel) {
         status(JobState.RUNNING, apiModel, rounds, null, null);
-        metrics.ended(request, "handed_over", clock.instant());
+        ended("handed_over");
         flush();
+    }
+
+    /** This attempt stopped on an unexpected error: the job is taken up again (a new output) or ended failed. */
+    void attemptFailed() {
+        ended("retried");
+    }
+
+    /** The job's time and active stream end once per output, whatever went wrong after. */
+    private void ended(String outcome) {
+        if (!ended) {
+            ended = true;
+            metrics.ended(request, outcome, clock.instant());
+        }
     }
 
     /** A batch item's end, with all of its text and the bill of all its rounds (this owner's and earlier). */

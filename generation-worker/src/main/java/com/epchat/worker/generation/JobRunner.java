@@ -95,6 +95,35 @@ public final class JobRunner {
     }
 
     /**
+     * The job again after an unexpected failure of this worker (the takeover path a new owner takes): once
+     * every send of the failed attempt has settled, its history is read from Kafka and the job continues
+     * what was emitted, so nothing is generated or billed twice; empty when Kafka shows it ended.
+     */
+    public Optional<GenerationJob> retake(BudgetDecision decision) {
+        settle();
+        return prepare(decision, true);
+    }
+
+    /**
+     * The worker gave up on this job ({@code code}: its retries are spent): from what Kafka holds, bills
+     * what was streamed but never billed and ends it failed, with its last usage event (the reservation is
+     * released), its final status and, for a batch item, a FAILED outcome. Nothing when Kafka shows it ended.
+     */
+    public void fail(BudgetDecision decision, String code, String message) {
+        settle();
+        prepare(decision, true).ifPresent(job -> job.abandon(code, message));
+    }
+
+    /**
+     * Waits until every record handed to the producer so far was written or failed (bounded by the
+     * producer's delivery timeout): what a failed attempt sent is then in Kafka or never will be, so the
+     * history read next is the whole truth and no sequence number is emitted twice.
+     */
+    private void settle() {
+        template.flush();
+    }
+
+    /**
      * The guard rejected this decision: a batch item's attempt ends {@code REJECTED} (written and
      * acknowledged by Kafka before this returns); other rejections need nothing from the worker.
      */

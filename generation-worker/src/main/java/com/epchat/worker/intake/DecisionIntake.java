@@ -3,7 +3,10 @@ package com.epchat.worker.intake;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.worker.control.Cancellations;
 import com.epchat.worker.generation.GenerationJob;
+import com.epchat.worker.generation.Job;
 import com.epchat.worker.generation.JobRunner;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
@@ -31,7 +34,10 @@ import org.springframework.kafka.support.Acknowledgment;
  * decision goes to {@link JobRunner#rejected} (a batch item's outcome) and is acknowledged. On assignment
  * it notes each partition's end: a decision below it may have been started by the previous owner, so
  * its job first reads its history and continues. On revocation it hands the partition's running jobs
- * over before the new owner starts them.
+ * over before the new owner starts them. A job that cannot even be prepared (its history unreadable) is
+ * scheduled all the same and retried like one that failed running ({@link JobRun}); a decision the error
+ * handler dead-letters ({@link #deadLettered}) is acknowledged in order, so the partition's commits go on.
+ * Counts {@code ep_chat_job_retries_total{lane}}.
  */
 public final class DecisionIntake implements AcknowledgingMessageListener<String, BudgetDecision>,
         ConsumerAwareRebalanceListener, AutoCloseable {
@@ -47,7 +53,12 @@ public final class DecisionIntake implements AcknowledgingMessageListener<String
     private final OffsetTracker offsets = new OffsetTracker();
     private volatile ConcurrentMessageListenerContainer<String, BudgetDecision> container;
 
-    public DecisionIntake(LaneSettings lane, JobRunner runner, Cancellations cancellations) {
+    /**
+     * @param retry  how a job that fails unexpectedly is retried ({@code WORKER_JOB_RETRY_*})
+     * @param meters where {@code ep_chat_job_retries_total{lane}} is registered
+     */
+    public DecisionIntake(LaneSettings lane, JobRunner runner, Cancellations cancellations, JobRetryPolicy retry,
+            MeterRegistry meters) {
         this.lane = lane;
         this.runner = runner;
         this.cancellations = cancellations;
@@ -58,8 +69,11 @@ public final class DecisionIntake implements AcknowledgingMessageListener<String
             return t;
         });
         // the scheduler calls back only once a job ended, long after this constructor returned
+        Counter retries = Counter.builder("ep_chat_job_retries")
+                .description("jobs taken up again from Kafka after an unexpected failure of the worker")
+                .tag("lane", lane.tag()).register(meters);
         this.scheduler = new JobScheduler(lane.maxActiveStreams(), lane.maxConcurrencyPerUser(), threads,
-                this::resume);
+                this::resume, retry, retries::increment);
     }
 
     /**
@@ -101,23 +115,60 @@ public final class DecisionIntake implements AcknowledgingMessageListener<String
             return;
         }
         if (!decision.approved()) {
+            // when this throws the error handler tries twice more, then dead-letters it: see deadLettered()
             runner.rejected(decision);
             offsets.done(partition, offset);
             return;
         }
         boolean seenBefore = offset < endAtAssignment.getOrDefault(partition, 0L);
-        Optional<GenerationJob> job = runner.prepare(decision, seenBefore);
-        if (job.isEmpty()) {
-            offsets.done(partition, offset);
-            return;
+        Job job;
+        try {
+            Optional<GenerationJob> prepared = runner.prepare(decision, seenBefore);
+            if (prepared.isEmpty()) {
+                offsets.done(partition, offset);
+                return;
+            }
+            job = prepared.get();
+            if (cancellations.isCancelled(decision.jobId())) {
+                job.cancel();
+            }
+        } catch (RuntimeException e) {
+            // e.g. its history unreadable while Kafka is away: its slot's thread retries it after a backoff
+            job = new UnpreparedJob(decision.jobId(), decision.userId(), e);
         }
-        if (cancellations.isCancelled(decision.jobId())) {
-            job.get().cancel();
-        }
-        scheduler.submit(new JobScheduler.Entry(partition, job.get(), () -> offsets.done(partition, offset)));
+        scheduler.submit(new JobScheduler.Entry(partition, job, () -> offsets.done(partition, offset),
+                retake(decision)));
         if (scheduler.saturated() && container != null) {
             container.pause();
         }
+    }
+
+    /**
+     * The error handler gave up on this record and wrote it to {@code ep.dead-letters}: it is done, and
+     * acknowledged in offset order (a record that could not even be read was never started here: the
+     * next acknowledged decision of its partition commits past it).
+     */
+    public void deadLettered(ConsumerRecord<?, ?> record) {
+        offsets.done(new TopicPartition(record.topic(), record.partition()), record.offset());
+    }
+
+    /** The takeover path, for a job that failed unexpectedly on this worker. */
+    private JobScheduler.Retake retake(BudgetDecision decision) {
+        return new JobScheduler.Retake() {
+            @Override
+            public Optional<GenerationJob> again() {
+                Optional<GenerationJob> job = runner.retake(decision);
+                if (cancellations.isCancelled(decision.jobId())) {
+                    job.ifPresent(GenerationJob::cancel);
+                }
+                return job;
+            }
+
+            @Override
+            public void fail(String code, String message) {
+                runner.fail(decision, code, message);
+            }
+        };
     }
 
     /** The scheduler has room again. */

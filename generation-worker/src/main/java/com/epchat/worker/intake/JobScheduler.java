@@ -1,7 +1,6 @@
 package com.epchat.worker.intake;
 
-import com.epchat.worker.generation.GenerationJob;
-import com.epchat.worker.generation.GenerationJob.Outcome;
+import com.epchat.worker.generation.Job;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,10 +10,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,31 +23,55 @@ import org.slf4j.LoggerFactory;
  * they never hold up other users' jobs. A user's decisions all live on one partition, so one worker
  * owns all of a user's running jobs and the per-user limit holds across instances. When it is full
  * the intake stops fetching (it never drops a job); a job's decision is acknowledged only when the
- * job ended (the intake's offset tracker commits in offset order).
+ * job ended (the intake's offset tracker commits in offset order). A job that fails unexpectedly keeps its
+ * slot and is taken up again from Kafka after a backoff, a bounded number of times, then ended as failed
+ * ({@link JobRun}, {@link JobRetryPolicy}): it is acknowledged once, when it ended, either way.
  */
 public final class JobScheduler {
 
     private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
 
-    /** A job with where its decision came from and how to acknowledge it. */
-    public record Entry(TopicPartition partition, GenerationJob job, Runnable acknowledge) {
+    /**
+     * A job with where its decision came from, how to acknowledge it, and how to take it up again from
+     * Kafka after an unexpected failure.
+     */
+    public record Entry(TopicPartition partition, Job job, Runnable acknowledge, Retake retake) {
+    }
+
+    /** How a job that failed unexpectedly is taken up again, and ended for good once its retries are spent. */
+    public interface Retake {
+
+        /** The job again from what Kafka holds (the takeover path); empty when Kafka shows it ended. */
+        Optional<? extends Job> again();
+
+        /** Ends it failed with {@code code}: final status, last usage event, a batch item's FAILED outcome. */
+        void fail(String code, String message);
     }
 
     private final int maxActive;
     private final int maxPerUser;
     private final ExecutorService pool;
     private final Runnable onCapacity;
+    private final JobRetryPolicy retry;
+    private final Runnable retried;
     private final Deque<Entry> ready = new ArrayDeque<>();
     private final Map<String, Deque<Entry>> waitingForUser = new HashMap<>();
     private final Map<String, Integer> runningPerUser = new HashMap<>();
-    private final Map<Entry, CountDownLatch> running = new HashMap<>();
+    private final Map<Entry, JobRun> running = new HashMap<>();
     private int userQueued;
 
-    public JobScheduler(int maxActive, int maxPerUser, ExecutorService pool, Runnable onCapacity) {
+    /**
+     * @param onCapacity called when there is room again after being full
+     * @param retried    called at each retry of a job that failed unexpectedly (counts it)
+     */
+    public JobScheduler(int maxActive, int maxPerUser, ExecutorService pool, Runnable onCapacity,
+            JobRetryPolicy retry, Runnable retried) {
         this.maxActive = maxActive;
         this.maxPerUser = maxPerUser;
         this.pool = pool;
         this.onCapacity = onCapacity;
+        this.retry = retry;
+        this.retried = retried;
     }
 
     public synchronized void submit(Entry entry) {
@@ -74,9 +96,9 @@ public final class JobScheduler {
 
     /** Cancels a running or queued job of this worker; false when it has no such job. */
     public synchronized boolean cancel(String jobId) {
-        for (Entry e : running.keySet()) {
-            if (e.job().jobId().equals(jobId)) {
-                e.job().cancel();
+        for (var e : running.entrySet()) {
+            if (e.getKey().job().jobId().equals(jobId)) {
+                e.getValue().cancel();
                 return true;
             }
         }
@@ -98,25 +120,26 @@ public final class JobScheduler {
 
     /**
      * The partitions moved to another worker: drop their queued jobs (unacknowledged, the new owner gets
-     * them) and stop their running ones, waiting a bounded time for each to bill what it streamed.
+     * them) and stop their running ones, waiting a bounded time for each to bill what it streamed. A job
+     * waiting to be retried stops waiting and is left to the new owner, which takes it over from Kafka.
      */
     public void handOver(Collection<TopicPartition> partitions, Duration timeout) {
         Set<TopicPartition> moved = new HashSet<>(partitions);
-        List<CountDownLatch> stopping = new ArrayList<>();
+        List<JobRun> stopping = new ArrayList<>();
         synchronized (this) {
             ready.removeIf(e -> moved.contains(e.partition()));
             waitingForUser.values().forEach(q -> userQueued -= removeCount(q, moved));
-            running.forEach((e, latch) -> {
+            running.forEach((e, run) -> {
                 if (moved.contains(e.partition())) {
-                    e.job().handOver();
-                    stopping.add(latch);
+                    run.handOver();
+                    stopping.add(run);
                 }
             });
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (CountDownLatch latch : stopping) {
+        for (JobRun run : stopping) {
             try {
-                if (!latch.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                if (!run.awaitStopped(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
                     log.warn("a job did not stop within {} while handing its partition over", timeout);
                 }
             } catch (InterruptedException e) {
@@ -142,27 +165,24 @@ public final class JobScheduler {
                 continue;
             }
             runningPerUser.merge(user, 1, Integer::sum);
-            CountDownLatch done = new CountDownLatch(1);
-            running.put(next, done);
-            pool.execute(() -> runJob(next, done));
+            JobRun run = new JobRun(next, retry, retried);
+            running.put(next, run);
+            pool.execute(() -> {
+                boolean ended = false;
+                try {
+                    ended = run.runToEnd();
+                } finally {
+                    finished(next, ended);
+                    // only now: a partition's hand-over returns after the acks of the jobs that ended first
+                    run.stopped();
+                }
+            });
         }
     }
 
-    private void runJob(Entry entry, CountDownLatch done) {
-        Outcome outcome = Outcome.HANDED_OVER;
-        try {
-            outcome = entry.job().run();
-        } catch (RuntimeException e) {
-            // left unacknowledged: the decision is taken again and the job continues from Kafka
-            log.error("job {} stopped on an unexpected error", entry.job().jobId(), e);
-        } finally {
-            finished(entry, outcome);
-            done.countDown();
-        }
-    }
-
-    private void finished(Entry entry, Outcome outcome) {
-        if (outcome == Outcome.ENDED) {
+    /** @param ended the job ended here (acknowledge its decision), else it was handed over */
+    private void finished(Entry entry, boolean ended) {
+        if (ended) {
             entry.acknowledge().run();
         }
         boolean free;

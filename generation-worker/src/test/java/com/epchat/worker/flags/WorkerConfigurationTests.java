@@ -51,6 +51,10 @@ class WorkerConfigurationTests {
         "RL_MAX_ACTIVE_STREAMS=0           | RL_MAX_ACTIVE_STREAMS must be between 1 and 10000, was 0",
         "WORKER_BULK_MAX_ACTIVE_STREAMS=0  | WORKER_BULK_MAX_ACTIVE_STREAMS must be between 1 and 10000, was 0",
         "WORKER_BULK_MAX_CONCURRENCY_PER_USER=-1 | WORKER_BULK_MAX_CONCURRENCY_PER_USER must be above zero, was -1",
+        "WORKER_JOB_RETRY_MAX=-1           | WORKER_JOB_RETRY_MAX must be between 0 and 1000, was -1",
+        "WORKER_JOB_RETRY_BACKOFF=0s       | WORKER_JOB_RETRY_BACKOFF must be above zero and at most 1h, was 0s",
+        "WORKER_JOB_RETRY_BACKOFF_MAX=500ms | WORKER_JOB_RETRY_BACKOFF_MAX must be between WORKER_JOB_RETRY_BACKOFF (1s) and 1h, was 500ms",
+        "WORKER_JOB_RETRY_BACKOFF=soon     | WORKER_JOB_RETRY_BACKOFF='soon' is not a duration",
         "MODEL_CAPABILITY_CACHE_TTL=soon   | MODEL_CAPABILITY_CACHE_TTL='soon' is not a duration",
         "DEEPSEEK_BASE_URL=api.deepseek    | DEEPSEEK_BASE_URL must be an http(s) URL, was api.deepseek",
     })
