@@ -1,6 +1,6 @@
 package com.epchat.ingest.batches;
 
-import com.epchat.ingest.jobs.ReadBarrier;
+import com.epchat.ingest.kafka.ReadBarrier;
 import com.epchat.topics.event.BatchState;
 import com.epchat.topics.event.BatchStatus;
 import java.time.Duration;

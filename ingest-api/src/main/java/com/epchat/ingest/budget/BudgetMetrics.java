@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The budget's Prometheus metrics, no user or job labels:
+ * The budget's gauges, no user or job labels (the counters of estimates and 402 answers,
+ * {@code ep_chat_estimated_cost_usd_total} and {@code ep_chat_budget_circuit_breaker_total{level}},
+ * are {@code GenerationMetrics}', counted where the request is answered):
  * <ul>
- *   <li>{@code ep_chat_estimated_cost_usd_total}: worst-case estimates of the requests submitted;</li>
- *   <li>{@code ep_chat_budget_circuit_breaker_total{level}}: requests answered 402, by the level that tripped;</li>
  *   <li>{@code ep_chat_budget_remaining_usd{level="site_hourly"}}: what remains of the site's hour;</li>
  *   <li>{@code ep_chat_budget_reserved_usd{level}} and {@code ep_chat_budget_reservations_outstanding{level}}:
  *       money held and jobs holding it, site-wide and summed over every user's day.</li>

@@ -4,9 +4,10 @@ import com.epchat.topics.event.GenerationRequested;
 import java.util.Set;
 
 /**
- * Who may send {@code enableBudgetGuard: false}. Until API keys and roles exist, the caller is the
- * request's userId and the allowed ones are listed in {@code EP_BUDGET_GUARD_BYPASS_USERS} (empty by
- * default: nobody). The one place to switch to a role check once roles exist.
+ * Who may send {@code enableBudgetGuard: false}: the users listed in
+ * {@code EP_BUDGET_GUARD_BYPASS_USERS} (empty by default: nobody), checked against the request's user
+ * (the API key's, or the one an admin key names). A list of users rather than a role, so that an
+ * operator grants it per user without minting a new key; the one place to change that rule.
  */
 public class GuardBypassPolicy {
 

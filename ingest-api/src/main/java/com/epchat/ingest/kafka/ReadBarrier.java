@@ -1,12 +1,12 @@
-package com.epchat.ingest.jobs;
+package com.epchat.ingest.kafka;
 
 import java.time.Duration;
 
 /**
  * Read-your-writes for a view fed by one consumer thread: a reader takes a ticket and waits; the
  * consumer, seeing tickets, reads up to the end offsets taken after them and then releases every
- * ticket it saw. A write acknowledged before a ticket was taken is then in the view. Used by the
- * job status view and the batch state view.
+ * ticket it saw. A write acknowledged before a ticket was taken is then in the view. Served by
+ * {@link CompactedTopicFollower}; used by the job status view and the batch state view.
  */
 public final class ReadBarrier {
 
