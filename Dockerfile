@@ -20,6 +20,7 @@ COPY .mvn .mvn
 COPY topics topics
 COPY pricing pricing
 COPY dead-letters dead-letters
+COPY service-metrics service-metrics
 COPY feature-flags feature-flags
 COPY kraft-broker kraft-broker
 COPY test-support test-support

@@ -7,9 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.epchat.flags.EnvironmentFlags;
 import com.epchat.flags.FlagEdits;
 import com.epchat.flags.FlagEdits.Change;
-import com.epchat.flags.FlagStore;
-import com.epchat.flags.FlagText;
-import com.epchat.flags.FlagWatcher;
+import com.epchat.flags.testing.LiveFlags;
 import com.epchat.simulator.DeepSeekSimulator;
 import com.epchat.simulator.SimulatorSettings;
 import com.epchat.testsupport.TestKafka;
@@ -18,11 +16,9 @@ import com.epchat.topics.event.ChunkType;
 import com.epchat.topics.event.FeatureFlags;
 import com.epchat.topics.event.GenerationRequested;
 import com.epchat.worker.flags.LiveJobRules;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,7 +43,7 @@ class WorkerFlagsIntegrationTests {
 
     static DeepSeekSimulator simulator;
     static WorkerHarness kafka;
-    static FlagStore flags;
+    static LiveFlags flags;
     static List<ConfigurableApplicationContext> workers;
 
     @BeforeAll
@@ -55,7 +51,7 @@ class WorkerFlagsIntegrationTests {
         simulator = DeepSeekSimulator.start(SimulatorSettings.defaults().withPort(0).withTokensPerSecond(50_000)
                 .withFirstTokenDelay(Duration.ofMillis(50)).withKeepAliveInterval(Duration.ofMillis(20)));
         kafka = new WorkerHarness();
-        flags = FlagStore.of(TestKafka.bootstrapServers(), Duration.ofSeconds(30));
+        flags = new LiveFlags(TestKafka.bootstrapServers());
         workers = List.of(worker(), worker());
         awaitStableGroup();
     }
@@ -94,19 +90,15 @@ class WorkerFlagsIntegrationTests {
 
     /** What {@code ./ep} does: a read-modify-write of the flags record. */
     static void change(UnaryOperator<FeatureFlags> edit) {
-        flags.update(latest -> {
-            FeatureFlags next = edit.apply(latest.orElseThrow());
-            return FlagText.diff(latest.get(), next).isEmpty() ? Optional.empty() : Optional.of(next);
-        });
+        flags.change(edit);
     }
 
     static void awaitOnEveryWorker(Predicate<FeatureFlags> state) {
-        await().atMost(WAIT).until(() -> workers.stream()
-                .allMatch(w -> state.test(w.getBean(FlagWatcher.class).current())));
+        LiveFlags.awaitOnEvery(workers, WAIT, state);
     }
 
     static double gauge(ConfigurableApplicationContext worker, String flag) {
-        return worker.getBean(MeterRegistry.class).get("ep_chat_feature_flag").tag("flag", flag).gauge().value();
+        return LiveFlags.gauge(worker, flag);
     }
 
     List<ChunkEvent> run(String user, String prompt, int maxTokens) {

@@ -3,6 +3,7 @@ package com.epchat.cost.metrics;
 import com.epchat.cost.config.CostProperties;
 import com.epchat.cost.rollup.RollupSpec;
 import com.epchat.cost.rollup.RollupWindow;
+import com.epchat.metrics.ConsumerLagMonitor;
 import com.epchat.topics.event.FinanceRollup;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -2,20 +2,17 @@ package com.epchat.flags.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.epchat.flags.testing.RefusedStart;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.core.env.ConfigurableEnvironment;
 
 /** A refused start names the variable and its value, whether a check refused it or Spring could not convert it. */
 class ConfigFailureAnalyzerTests {
@@ -38,19 +35,7 @@ class ConfigFailureAnalyzerTests {
     }
 
     static FailureAnalysis refusal(String... variables) {
-        AtomicReference<ConfigurableEnvironment> environment = new AtomicReference<>();
-        AtomicReference<FailureAnalysis> analysis = new AtomicReference<>();
-        new ApplicationContextRunner()
-                .withInitializer(new ConfigDataApplicationContextInitializer())
-                .withInitializer(context -> environment.set(context.getEnvironment()))
-                .withPropertyValues("spring.config.name=analyzer-test")
-                .withPropertyValues(variables)
-                .withUserConfiguration(Demo.class)
-                .run(context -> {
-                    assertThat(context).hasFailed();
-                    analysis.set(new ConfigFailureAnalyzer(environment.get()).analyze(context.getStartupFailure()));
-                });
-        return analysis.get();
+        return RefusedStart.analysis("analyzer-test", new Class<?>[] {Demo.class}, variables);
     }
 
     @ParameterizedTest(name = "{0}")

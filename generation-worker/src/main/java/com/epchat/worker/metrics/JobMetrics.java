@@ -1,5 +1,6 @@
 package com.epchat.worker.metrics;
 
+import com.epchat.metrics.UsdCounter;
 import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.event.Lane;
 import com.epchat.topics.event.TokenUsage;

@@ -1,5 +1,6 @@
 package com.epchat.worker.metrics;
 
+import com.epchat.metrics.ConsumerLagMonitor;
 import com.epchat.worker.intake.DecisionIntake;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package com.epchat.ingest.metrics;
 
+import com.epchat.metrics.UsdCounter;
 import com.epchat.topics.event.BudgetLevel;
 import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.money.Usd;

@@ -6,9 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.epchat.flags.EnvironmentFlags;
 import com.epchat.flags.FlagEdits;
 import com.epchat.flags.FlagEdits.Change;
-import com.epchat.flags.FlagStore;
-import com.epchat.flags.FlagText;
-import com.epchat.flags.FlagWatcher;
+import com.epchat.flags.testing.LiveFlags;
 import com.epchat.ingest.IngestApiApplication;
 import com.epchat.testsupport.TestKafka;
 import com.epchat.topics.Topics;
@@ -24,7 +22,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -52,13 +49,13 @@ class IngestFlagsIntegrationTests {
     static final HttpClient http = HttpClient.newHttpClient();
 
     static List<ConfigurableApplicationContext> instances;
-    static FlagStore flags;
+    static LiveFlags flags;
     static KafkaConsumer<String, GenerationRequested> published;
     static final Map<String, GenerationRequested> requests = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void startTwoInstances() {
-        flags = FlagStore.of(TestKafka.bootstrapServers(), Duration.ofSeconds(30));
+        flags = new LiveFlags(TestKafka.bootstrapServers());
         instances = List.of(instance(), instance());
         change(current -> FlagEdits.apply(current, DEFAULTS, new Change("test", "start", Instant.now())));
         Map<String, Object> props = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -90,15 +87,11 @@ class IngestFlagsIntegrationTests {
     }
 
     static void change(UnaryOperator<FeatureFlags> edit) {
-        flags.update(latest -> {
-            FeatureFlags next = edit.apply(latest.orElseThrow());
-            return FlagText.diff(latest.get(), next).isEmpty() ? Optional.empty() : Optional.of(next);
-        });
+        flags.change(edit);
     }
 
     static void awaitOnEveryInstance(Predicate<FeatureFlags> state) {
-        await().atMost(WAIT).until(() -> instances.stream()
-                .allMatch(i -> state.test(i.getBean(FlagWatcher.class).current())));
+        LiveFlags.awaitOnEvery(instances, WAIT, state);
     }
 
     static URI uri(ConfigurableApplicationContext instance, String path) {

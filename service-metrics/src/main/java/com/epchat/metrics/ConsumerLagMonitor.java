@@ -1,4 +1,4 @@
-package com.epchat.cost.metrics;
+package com.epchat.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,4 +1,4 @@
-package com.epchat.worker.metrics;
+package com.epchat.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.epchat.worker.metrics;
+package com.epchat.metrics;
 
 import com.epchat.topics.money.Usd;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * of a micro-dollar with every addition). So a scraped value differs from the exact sum of the events
  * by far less than a micro-dollar, however many events it counts.
  */
-final class UsdCounter {
+public final class UsdCounter {
 
     private final String name;
     private final String description;
@@ -21,18 +21,19 @@ final class UsdCounter {
     // FunctionCounter holds its object weakly: the sums live here for as long as the registry needs them
     private final Map<Tags, Sum> sums = new ConcurrentHashMap<>();
 
-    UsdCounter(String name, String description, MeterRegistry registry) {
+    public UsdCounter(String name, String description, MeterRegistry registry) {
         this.name = name;
         this.description = description;
         this.registry = registry;
     }
 
-    void add(Usd amount, Tags tags) {
+    /** Adds {@code amount} to the series of {@code tags}, registering the series on its first amount. */
+    public void add(Usd amount, Tags tags) {
         sums.computeIfAbsent(tags, this::register).add(amount);
     }
 
     /** The exact sum over every series. */
-    Usd total() {
+    public Usd total() {
         return sums.values().stream().map(Sum::get).reduce(Usd.ZERO, Usd::plus);
     }
 
