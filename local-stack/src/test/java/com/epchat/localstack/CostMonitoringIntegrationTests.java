@@ -188,6 +188,10 @@ class CostMonitoringIntegrationTests {
             await("prometheus scraped the lag of the worker and of cost-aggregator").atMost(Duration.ofSeconds(90))
                     .ignoreExceptions().until(() -> prometheus.query(
                             "count by (group) (ep_chat_consumer_lag_records)").size() >= 2);
+            // each target is scraped on its own schedule: wait until every service has been scraped once
+            await("prometheus scraped every service").atMost(Duration.ofSeconds(90)).ignoreExceptions()
+                    .until(() -> prometheus.query("up{job=\"ep-chat\"} == 1").size() == targets.size()
+                            && prometheus.query("ep_chat_estimated_cost_usd_total / ep_chat_requests_total").size() > 0);
             JsonNode ratio = prometheus.query("ep_chat_estimated_cost_usd_total / ep_chat_requests_total");
             JsonNode budget = prometheus.query("ep_chat_site_hourly_budget_usd");
             JsonNode spend = prometheus.query("ep_chat_site_hourly_spend_usd >= 0");
