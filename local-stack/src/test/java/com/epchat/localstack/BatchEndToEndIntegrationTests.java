@@ -73,11 +73,7 @@ class BatchEndToEndIntegrationTests {
     @Test
     void shouldCompleteAThousandItemsOnceEachAcrossAWorkerAndCoordinatorRestart() throws Exception {
         String user = "bulk-big";
-        StringBuilder file = new StringBuilder();
-        for (int i = 0; i < 1_000; i++) {
-            file.append(line("row-" + i, prompt(i, "[[sim:tokens=5,ttft_ms=0]]"), 5));
-        }
-        String id = submit(user, file.toString(), "").path("id").asString();
+        String id = submit(user, items(1_000, "row-", "[[sim:tokens=5,ttft_ms=0]]", 5), "").path("id").asString();
 
         awaitBatch(user, id, b -> b.path("counts").path("succeeded").asInt() >= 100);
         stack.restart("generation-worker");
@@ -105,7 +101,6 @@ class BatchEndToEndIntegrationTests {
     @Test
     void shouldFailItemsTheBudgetRejectsWhenAskedToFailAndNeverSpendOverTheBudget() throws Exception {
         String user = "bulk-fail";
-        // each item's worst case is about $0.0056: the day's $0.05 runs out a few items in
         String id = submit(user, expensiveItems(40), "?onBudgetReject=fail").path("id").asString();
 
         JsonNode done = awaitBatch(user, id, b -> "completed".equals(b.path("status").asString()));
@@ -147,11 +142,7 @@ class BatchEndToEndIntegrationTests {
     @Test
     void shouldStopRunningAndQueuedItemsOnCancelAndBillWhatWasGenerated() throws Exception {
         String user = "bulk-cancel";
-        StringBuilder file = new StringBuilder();
-        for (int i = 0; i < 100; i++) {
-            file.append(line("c-" + i, prompt(i, "[[sim:tokens=300,tps=30,ttft_ms=0]]"), 300));
-        }
-        String id = submit(user, file.toString(), "").path("id").asString();
+        String id = submit(user, items(100, "c-", "[[sim:tokens=300,tps=30,ttft_ms=0]]", 300), "").path("id").asString();
         awaitBatch(user, id, b -> b.path("counts").path("succeeded").asInt() > 0
                 && b.path("counts").path("running").asInt() > 0);
 
@@ -175,11 +166,8 @@ class BatchEndToEndIntegrationTests {
     @Test
     void shouldExpireABatchThatOutlivesItsCompletionWindow() throws Exception {
         String user = "bulk-expiry";
-        StringBuilder file = new StringBuilder();
-        for (int i = 0; i < 60; i++) {
-            file.append(line("e-" + i, prompt(i, "[[sim:tokens=400,tps=20,ttft_ms=0]]"), 400));
-        }
-        String id = submit(user, file.toString(), "?completionWindow=8s").path("id").asString();
+        String id = submit(user, items(60, "e-", "[[sim:tokens=400,tps=20,ttft_ms=0]]", 400), "?completionWindow=8s")
+                .path("id").asString();
 
         JsonNode done = awaitBatch(user, id, b -> "expired".equals(b.path("status").asString()));
 
@@ -200,12 +188,18 @@ class BatchEndToEndIntegrationTests {
                 maxTokens);
     }
 
-    static String expensiveItems(int n) {
+    /** n lines {@code <prefix><i>}, each asking for {@code maxTokens} with the simulator directive given. */
+    static String items(int n, String prefix, String directive, int maxTokens) {
         StringBuilder file = new StringBuilder();
         for (int i = 0; i < n; i++) {
-            file.append(line("x-" + i, prompt(i, "[[sim:tokens=2000,tps=0,ttft_ms=0]]"), 2_000));
+            file.append(line(prefix + i, prompt(i, directive), maxTokens));
         }
         return file.toString();
+    }
+
+    /** Items whose worst case is about $0.0056 each: the day's $0.05 runs out a few items in. */
+    static String expensiveItems(int n) {
+        return items(n, "x-", "[[sim:tokens=2000,tps=0,ttft_ms=0]]", 2_000);
     }
 
     static URI uri(String path) {

@@ -9,7 +9,6 @@ import com.epchat.topics.Topics;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.topics.event.BudgetLevel;
 import com.epchat.topics.event.BudgetState;
-import com.epchat.topics.money.Usd;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -27,10 +26,6 @@ import org.junit.jupiter.api.Test;
  */
 class BudgetGuardIntegrationTests {
 
-    static final Usd DAILY = Usd.of("2.50");
-    static final int REQUESTS = 200;
-    /** 66 × 0.0375004 = 2.4750264 fits $2.50; a 67th would make 2.5125268. */
-    static final int FITS = 66;
 
     @BeforeAll
     static void createTopics() {
@@ -61,7 +56,7 @@ class BudgetGuardIntegrationTests {
 
     static Map<String, String> settings(String applicationId) throws java.io.IOException {
         return BudgetStreamsProcess.settings(TestKafka.bootstrapServers(), applicationId,
-                Files.createTempDirectory("budget-it"), DAILY.toPlainString());
+                Files.createTempDirectory("budget-it"), GuardTraffic.DAILY.toPlainString());
     }
 
     static boolean hasActiveTasks(KafkaStreams streams) {
@@ -71,18 +66,18 @@ class BudgetGuardIntegrationTests {
 
     static void runAndCheck(String user) throws Exception {
         try (GuardTraffic traffic = new GuardTraffic(TestKafka.bootstrapServers(), user)) {
-            traffic.publishConcurrently(REQUESTS, 8);
+            traffic.publishConcurrently(GuardTraffic.REQUESTS, 8);
 
-            await().atMost(Duration.ofSeconds(120)).until(() -> traffic.pollDecisions() == REQUESTS);
+            await().atMost(Duration.ofSeconds(120)).until(() -> traffic.pollDecisions() == GuardTraffic.REQUESTS);
 
             assertThat(traffic.duplicated()).isEmpty();
-            assertThat(traffic.approved()).hasSize(FITS)
+            assertThat(traffic.approved()).hasSize(GuardTraffic.FITS)
                     .allSatisfy(d -> assertThat(d.reserved()).isEqualTo(GuardTraffic.WORST_CASE));
-            assertThat(traffic.sumOfApprovedReservations()).isLessThanOrEqualTo(DAILY)
-                    .isEqualTo(GuardTraffic.WORST_CASE.times(FITS));
+            assertThat(traffic.sumOfApprovedReservations()).isLessThanOrEqualTo(GuardTraffic.DAILY)
+                    .isEqualTo(GuardTraffic.WORST_CASE.times(GuardTraffic.FITS));
             List<BudgetDecision> rejected = traffic.decisions.values().stream().flatMap(List::stream)
                     .filter(d -> !d.approved()).toList();
-            assertThat(rejected).hasSize(REQUESTS - FITS)
+            assertThat(rejected).hasSize(GuardTraffic.REQUESTS - GuardTraffic.FITS)
                     .allSatisfy(d -> assertThat(d.rejectedAt()).isEqualTo(BudgetLevel.USER_DAILY));
 
             traffic.spendEveryReservation();
@@ -92,8 +87,8 @@ class BudgetGuardIntegrationTests {
                 return day != null && day.openReservations() == 0 && day.reserved().isZero();
             });
             BudgetState day = traffic.userDay();
-            assertThat(day.spent()).isEqualTo(GuardTraffic.WORST_CASE.times(FITS)).isLessThanOrEqualTo(DAILY);
-            assertThat(day.remaining()).isEqualTo(DAILY.minus(GuardTraffic.WORST_CASE.times(FITS)));
+            assertThat(day.spent()).isEqualTo(GuardTraffic.WORST_CASE.times(GuardTraffic.FITS)).isLessThanOrEqualTo(GuardTraffic.DAILY);
+            assertThat(day.remaining()).isEqualTo(GuardTraffic.DAILY.minus(GuardTraffic.WORST_CASE.times(GuardTraffic.FITS)));
         }
     }
 }

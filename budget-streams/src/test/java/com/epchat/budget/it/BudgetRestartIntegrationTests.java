@@ -7,7 +7,6 @@ import com.epchat.testsupport.TestKafka;
 import com.epchat.topics.TopicCreator;
 import com.epchat.topics.Topics;
 import com.epchat.topics.event.BudgetState;
-import com.epchat.topics.money.Usd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,9 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class BudgetRestartIntegrationTests {
 
-    static final Usd DAILY = Usd.of("2.50");
-    static final int REQUESTS = 200;
-    static final int FITS = 66;
 
     @BeforeAll
     static void createTopics() {
@@ -36,7 +32,7 @@ class BudgetRestartIntegrationTests {
 
     static Map<String, String> settings(String applicationId) throws java.io.IOException {
         return BudgetStreamsProcess.settings(TestKafka.bootstrapServers(), applicationId,
-                Files.createTempDirectory("budget-restart"), DAILY.toPlainString());
+                Files.createTempDirectory("budget-restart"), GuardTraffic.DAILY.toPlainString());
     }
 
     @Test
@@ -45,32 +41,32 @@ class BudgetRestartIntegrationTests {
         Path log = Path.of("target", app + ".log");
         try (GuardTraffic traffic = new GuardTraffic(TestKafka.bootstrapServers(), TestKafka.uniqueName("user"));
                 BudgetStreamsProcess first = BudgetStreamsProcess.forked(settings(app), log)) {
-            var publisher = traffic.publishPaced(REQUESTS, Duration.ofMillis(50));
+            var publisher = traffic.publishPaced(GuardTraffic.REQUESTS, Duration.ofMillis(50));
 
             await().atMost(Duration.ofSeconds(120)).until(() -> traffic.pollDecisions() >= 40);
             first.kill();
             int decidedBeforeTheCrash = traffic.pollDecisions();
             assertThat(first.isAlive()).isFalse();
-            assertThat(decidedBeforeTheCrash).as("the crash falls in the middle of the run").isLessThan(REQUESTS);
+            assertThat(decidedBeforeTheCrash).as("the crash falls in the middle of the run").isLessThan(GuardTraffic.REQUESTS);
 
             try (BudgetStreamsProcess second = BudgetStreamsProcess.forked(settings(app), log)) {
-                await().atMost(Duration.ofSeconds(180)).until(() -> traffic.pollDecisions() == REQUESTS);
+                await().atMost(Duration.ofSeconds(180)).until(() -> traffic.pollDecisions() == GuardTraffic.REQUESTS);
                 // and nothing more turns up afterwards: no request decided twice
                 await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                        .until(() -> traffic.pollDecisions() == REQUESTS && traffic.duplicated().isEmpty());
+                        .until(() -> traffic.pollDecisions() == GuardTraffic.REQUESTS && traffic.duplicated().isEmpty());
                 assertThat(publisher.isShutdown()).isTrue();
 
-                assertThat(traffic.approved()).hasSize(FITS);
-                assertThat(traffic.sumOfApprovedReservations()).isLessThanOrEqualTo(DAILY)
-                        .isEqualTo(GuardTraffic.WORST_CASE.times(FITS));
+                assertThat(traffic.approved()).hasSize(GuardTraffic.FITS);
+                assertThat(traffic.sumOfApprovedReservations()).isLessThanOrEqualTo(GuardTraffic.DAILY)
+                        .isEqualTo(GuardTraffic.WORST_CASE.times(GuardTraffic.FITS));
 
                 traffic.spendEveryReservation();
                 await().atMost(Duration.ofSeconds(60)).until(() -> {
                     BudgetState day = traffic.userDay();
                     return day != null && day.openReservations() == 0 && day.reserved().isZero();
                 });
-                assertThat(traffic.userDay().spent()).isEqualTo(GuardTraffic.WORST_CASE.times(FITS))
-                        .isLessThanOrEqualTo(DAILY);
+                assertThat(traffic.userDay().spent()).isEqualTo(GuardTraffic.WORST_CASE.times(GuardTraffic.FITS))
+                        .isLessThanOrEqualTo(GuardTraffic.DAILY);
             }
         }
     }

@@ -39,6 +39,11 @@ final class GuardTraffic implements AutoCloseable {
     /** "测试v3.1功能" is 4 tokens; 9,293 tokens take 2 rounds: (2×4 + 8,192) × 0.0014/1K + 9,293 × 0.0028/1K. */
     static final int MAX_TOKENS = 9_293;
     static final Usd WORST_CASE = Usd.of("0.0375004");
+    /** The user's daily budget in the runs: 200 requests' worst cases add up to three times it. */
+    static final Usd DAILY = Usd.of("2.50");
+    static final int REQUESTS = 200;
+    /** 66 × 0.0375004 = 2.4750264 fits $2.50; a 67th would make 2.5125268. */
+    static final int FITS = 66;
 
     final String user;
     final Map<String, List<BudgetDecision>> decisions = new ConcurrentHashMap<>();

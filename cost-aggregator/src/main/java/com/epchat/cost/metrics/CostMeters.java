@@ -5,10 +5,12 @@ import com.epchat.cost.rollup.RollupSpec;
 import com.epchat.cost.rollup.RollupWindow;
 import com.epchat.metrics.ConsumerLagMonitor;
 import com.epchat.topics.event.FinanceRollup;
+import com.epchat.topics.money.Usd;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
@@ -43,7 +45,9 @@ class CostMeters {
     @Bean
     Gauge siteHourlySpend(StreamsBuilderFactoryBean streams, MeterRegistry registry) {
         Clock clock = Clock.systemUTC();
-        return Gauge.builder("ep_chat_site_hourly_spend_usd", streams, s -> currentHourSpend(s, clock))
+        // exact until here: a gauge's value is a double, so the conversion is the last step
+        return Gauge.builder("ep_chat_site_hourly_spend_usd", streams,
+                        s -> currentHourSpend(s, clock).map(spend -> spend.amount().doubleValue()).orElse(Double.NaN))
                 .description("actual spend of the whole site in the current UTC hour (site-hour rollup)")
                 .register(registry);
     }
@@ -54,18 +58,19 @@ class CostMeters {
                 .description("BUDGET_SITE_HOURLY_USD: the site's spend limit per clock hour").register(registry);
     }
 
-    static double currentHourSpend(StreamsBuilderFactoryBean factory, Clock clock) {
+    /** The site's spend in the current hour; empty while the store cannot be read (starting, restoring). */
+    static Optional<Usd> currentHourSpend(StreamsBuilderFactoryBean factory, Clock clock) {
         KafkaStreams streams = factory.getKafkaStreams();
         if (streams == null || streams.state() != KafkaStreams.State.RUNNING) {
-            return Double.NaN;
+            return Optional.empty();
         }
         try {
             var store = streams.store(StoreQueryParameters.fromNameAndType(
                     RollupSpec.siteHour(Duration.ZERO).storeName(), QueryableStoreTypes.<String, FinanceRollup>keyValueStore()));
             FinanceRollup hour = store.get(FinanceRollup.key(RollupWindow.hour(clock.instant()).start(), RollupSpec.SITE));
-            return hour == null ? 0 : hour.cost().amount().doubleValue();
+            return Optional.of(hour == null ? Usd.ZERO : hour.cost());
         } catch (InvalidStateStoreException e) {
-            return Double.NaN; // migrating or restoring: no reading rather than a wrong one
+            return Optional.empty(); // migrating or restoring: no reading rather than a wrong one
         }
     }
 }
