@@ -33,10 +33,20 @@ final class ChildJvm implements AutoCloseable {
 
     static ChildJvm start(String name, String mainClass, String heap, Map<String, String> env, Path log,
             String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseG1GC"));
+        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap));
         if (Boolean.getBoolean("relaybench.jfr")) {
             // diagnostics: where a child's CPU goes
             command.add("-XX:StartFlightRecording=filename=" + log.resolveSibling(name + ".jfr") + ",settings=profile");
+        }
+        // every pause on record: a tail of the latency tables is read against these
+        command.add("-Xlog:gc:file=" + log.resolveSibling(name + "-gc.log"));
+        String extra = System.getProperty("relaybench.jvmopts", "").trim();
+        if (!extra.matches(".*-XX:\\+Use\\w+GC.*")) {
+            command.add("-XX:+UseG1GC");
+        }
+        if (!extra.isEmpty()) {
+            // what-if runs: another collector or flag for every child, e.g. -Drelaybench.jvmopts=-XX:+UseZGC
+            command.addAll(List.of(extra.split("\\s+")));
         }
         command.addAll(List.of("-cp", classpath(), mainClass));
         command.addAll(List.of(args));

@@ -3,6 +3,7 @@ package com.epchat.bench.relay;
 import com.epchat.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -36,10 +37,12 @@ final class KafkaProbe implements AutoCloseable {
     }
 
     private void run() {
-        try (var consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        Map<String, Object> props = new HashMap<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.GROUP_ID_CONFIG, "relay-bench-probe-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"), new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"));
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.getInteger("relaybench.probe.fetch.min.bytes", 1));
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.getInteger("relaybench.probe.fetch.max.wait.ms", 500));
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.GENERATION_CHUNKS.name()));
             while (running) {
                 for (var r : consumer.poll(Duration.ofMillis(100))) {

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +49,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Everything on loopback, each server in a JVM of its own: the broker (a real KRaft node), ingest-api,
  * the simulator; this JVM is the clients and the stand-in worker.
  * <pre>./mvnw -q -pl bench -am -DskipTests package exec:java -Dexec.mainClass=com.epchat.bench.relay.SseRelayBench [-Dexec.args="1000 10000 40 200"]</pre>
+ * Each child writes its GC pauses to {@code target/relay-bench/<name>-gc.log}. What-if runs (none changes the
+ * shipped configuration): {@code -Drelaybench.jvmopts="-XX:+UseZGC"} for every child's JVM,
+ * {@code -Drelaybench.ingest.env="K=V;K=V"} for ingest-api's environment, and
+ * {@code -Drelaybench.probe.fetch.min.bytes} / {@code .fetch.max.wait.ms} for the Kafka probe's consumer.
  */
 public final class SseRelayBench {
 
@@ -77,9 +82,16 @@ public final class SseRelayBench {
 
     private static void run(int live, int idle, int tps, int tokens, String key, Path logs, String bootstrap,
             int ingestPort, int simulatorPort, HttpClient http, ChildJvm broker) throws Exception {
-        try (ChildJvm ingest = ChildJvm.start("ingest-api", "com.epchat.ingest.IngestApiApplication", "1g", Map.of(
-                        "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "INGEST_API_PORT", "" + ingestPort,
-                        "EP_API_KEYS", ApiKeys.entry(key, "bench", Set.of(Role.USER))), logs.resolve("ingest-api.log"));
+        Map<String, String> ingestEnv = new HashMap<>(Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", bootstrap, "INGEST_API_PORT", "" + ingestPort,
+                "EP_API_KEYS", ApiKeys.entry(key, "bench", Set.of(Role.USER))));
+        for (String kv : System.getProperty("relaybench.ingest.env", "").split(";")) {
+            if (kv.contains("=")) {
+                ingestEnv.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+            }
+        }
+        try (ChildJvm ingest = ChildJvm.start("ingest-api", "com.epchat.ingest.IngestApiApplication", "1g", ingestEnv,
+                        logs.resolve("ingest-api.log"));
                 ChildJvm simulator = ChildJvm.start("simulator", "com.epchat.simulator.SimulatorApplication", "1g",
                         Map.of("SIMULATOR_PORT", "" + simulatorPort, "SIMULATOR_TOKENS_PER_SECOND", "" + tps,
                                 "SIMULATOR_KEEP_ALIVE_MS", "15000"), logs.resolve("simulator.log"));
