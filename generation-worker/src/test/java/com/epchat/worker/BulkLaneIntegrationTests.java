@@ -7,8 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.epchat.simulator.DeepSeekSimulator;
 import com.epchat.simulator.SimMessage;
 import com.epchat.simulator.SimulatorScript;
-import com.epchat.simulator.SimulatorSettings;
-import com.epchat.testsupport.TestKafka;
 import com.epchat.topics.Topics;
 import com.epchat.topics.event.BatchItemOutcome;
 import com.epchat.topics.event.BudgetLevel;
@@ -48,16 +46,10 @@ class BulkLaneIntegrationTests {
 
     @BeforeAll
     static void startWorker() {
-        simulator = DeepSeekSimulator.start(SimulatorSettings.defaults().withPort(0).withTokensPerSecond(2_000)
-                .withFirstTokenDelay(Duration.ofMillis(50)).withKeepAliveInterval(Duration.ofMillis(20)));
+        simulator = WorkerTestbed.simulator(2_000);
         kafka = new WorkerHarness();
         takenOver = previousOwnerStreamedAndDied("A bulk job taken over [[sim:tokens=60]]");
-        worker = GenerationWorkerApplication.builder().properties(
-                "KAFKA_BOOTSTRAP_SERVERS=" + TestKafka.bootstrapServers(),
-                "DEEPSEEK_BASE_URL=" + simulator.baseUrl(),
-                "DEEPSEEK_IDLE_TIMEOUT=1s",
-                "WORKER_BULK_MAX_ACTIVE_STREAMS=2",
-                "GENERATION_WORKER_PORT=0").run();
+        worker = WorkerTestbed.worker(simulator, "WORKER_BULK_MAX_ACTIVE_STREAMS=2").run();
     }
 
     @AfterAll

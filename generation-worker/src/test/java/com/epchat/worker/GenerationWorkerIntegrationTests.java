@@ -9,8 +9,6 @@ import static org.awaitility.Awaitility.await;
 import com.epchat.simulator.DeepSeekSimulator;
 import com.epchat.simulator.SimMessage;
 import com.epchat.simulator.SimulatorScript;
-import com.epchat.simulator.SimulatorSettings;
-import com.epchat.testsupport.TestKafka;
 import com.epchat.topics.Topics;
 import com.epchat.topics.event.ChunkEvent;
 import com.epchat.topics.event.ChunkType;
@@ -41,14 +39,9 @@ class GenerationWorkerIntegrationTests {
 
     @BeforeAll
     static void startWorker() {
-        simulator = DeepSeekSimulator.start(SimulatorSettings.defaults().withPort(0).withTokensPerSecond(2_000)
-                .withFirstTokenDelay(Duration.ofMillis(50)).withKeepAliveInterval(Duration.ofMillis(20)));
+        simulator = WorkerTestbed.simulator(2_000);
         kafka = new WorkerHarness();
-        worker = GenerationWorkerApplication.builder().properties(
-                "KAFKA_BOOTSTRAP_SERVERS=" + TestKafka.bootstrapServers(),
-                "DEEPSEEK_BASE_URL=" + simulator.baseUrl(),
-                "DEEPSEEK_IDLE_TIMEOUT=1s",
-                "GENERATION_WORKER_PORT=0").run();
+        worker = WorkerTestbed.worker(simulator).run();
     }
 
     @AfterAll

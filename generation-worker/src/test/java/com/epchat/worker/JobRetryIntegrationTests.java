@@ -9,8 +9,6 @@ import static org.awaitility.Awaitility.await;
 import com.epchat.simulator.DeepSeekSimulator;
 import com.epchat.simulator.SimMessage;
 import com.epchat.simulator.SimulatorScript;
-import com.epchat.simulator.SimulatorSettings;
-import com.epchat.testsupport.TestKafka;
 import com.epchat.topics.Topics;
 import com.epchat.topics.event.BatchItemOutcome;
 import com.epchat.topics.event.ChunkEvent;
@@ -52,10 +50,9 @@ class JobRetryIntegrationTests {
 
     @BeforeAll
     static void startWorker() {
-        simulator = DeepSeekSimulator.start(SimulatorSettings.defaults().withPort(0).withTokensPerSecond(500)
-                .withFirstTokenDelay(Duration.ofMillis(50)).withKeepAliveInterval(Duration.ofMillis(20)));
+        simulator = WorkerTestbed.simulator(500);
         kafka = new WorkerHarness();
-        worker = GenerationWorkerApplication.builder()
+        worker = WorkerTestbed.worker(simulator, "WORKER_JOB_RETRY_BACKOFF=200ms")
                 .initializers(context -> context.getBeanFactory().addBeanPostProcessor(new BeanPostProcessor() {
                     @Override
                     @SuppressWarnings("unchecked")
@@ -64,12 +61,7 @@ class JobRetryIntegrationTests {
                                 ? new RefusingOnce((KafkaTemplate<String, byte[]>) bean) : bean;
                     }
                 }))
-                .properties(
-                        "KAFKA_BOOTSTRAP_SERVERS=" + TestKafka.bootstrapServers(),
-                        "DEEPSEEK_BASE_URL=" + simulator.baseUrl(),
-                        "DEEPSEEK_IDLE_TIMEOUT=1s",
-                        "WORKER_JOB_RETRY_BACKOFF=200ms",
-                        "GENERATION_WORKER_PORT=0").run();
+                .run();
     }
 
     @AfterAll

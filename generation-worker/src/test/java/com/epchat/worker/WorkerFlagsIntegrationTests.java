@@ -9,7 +9,6 @@ import com.epchat.flags.FlagEdits;
 import com.epchat.flags.FlagEdits.Change;
 import com.epchat.flags.testing.LiveFlags;
 import com.epchat.simulator.DeepSeekSimulator;
-import com.epchat.simulator.SimulatorSettings;
 import com.epchat.testsupport.TestKafka;
 import com.epchat.topics.event.ChunkEvent;
 import com.epchat.topics.event.ChunkType;
@@ -48,8 +47,7 @@ class WorkerFlagsIntegrationTests {
 
     @BeforeAll
     static void startTwoWorkers() {
-        simulator = DeepSeekSimulator.start(SimulatorSettings.defaults().withPort(0).withTokensPerSecond(50_000)
-                .withFirstTokenDelay(Duration.ofMillis(50)).withKeepAliveInterval(Duration.ofMillis(20)));
+        simulator = WorkerTestbed.simulator(50_000);
         kafka = new WorkerHarness();
         flags = new LiveFlags(TestKafka.bootstrapServers());
         workers = List.of(worker(), worker());
@@ -68,11 +66,7 @@ class WorkerFlagsIntegrationTests {
     }
 
     static ConfigurableApplicationContext worker() {
-        return GenerationWorkerApplication.builder().properties(
-                "KAFKA_BOOTSTRAP_SERVERS=" + TestKafka.bootstrapServers(),
-                "DEEPSEEK_BASE_URL=" + simulator.baseUrl(),
-                "DEEPSEEK_IDLE_TIMEOUT=2s",
-                "GENERATION_WORKER_PORT=0").run();
+        return WorkerTestbed.worker(simulator, "DEEPSEEK_IDLE_TIMEOUT=2s").run();
     }
 
     @AfterEach
