@@ -25,7 +25,15 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 /** The worker's generation wiring: the DeepSeek client, the model resolver, the job runner and its producer. */
 @Configuration(proxyBeanMethods = false)
-class WorkerConfig {
+public class WorkerConfig {
+
+    /**
+     * How long the output producer waits to fill a batch: 5 ms, Kafka 4's own default. With no wait, every
+     * delta of every job is a produce request of its own and wakes every chunk consumer on its own; at 2,000
+     * deltas/s that load, not the wait, made the relay's tail on two vCPUs (BENCHMARKS.md, issue 5). 5 ms is
+     * a fraction of a token's interval. {@code spring.kafka.producer.properties.linger.ms} overrides it.
+     */
+    public static final int OUTPUT_LINGER_MS = 5;
 
     @Bean
     KafkaAdmin.NewTopics workerTopics() {
@@ -58,7 +66,7 @@ class WorkerConfig {
         // chunks of a job must arrive once and in order: idempotent producer, every replica acknowledges
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, OUTPUT_LINGER_MS);
         return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(props, new StringSerializer(),
                 new ByteArraySerializer()));
     }
