@@ -23,6 +23,13 @@ final class ChildJvm implements AutoCloseable {
 
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
+    /**
+     * A child's own JVM options. The broker's are those kafka-run-class.sh starts every broker with (the
+     * apache/kafka image too), on G1 unless a what-if run picks another collector.
+     */
+    private static final Map<String, String> OPTIONS = Map.of("kafka", "-XX:MaxGCPauseMillis=20 "
+            + "-XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -XX:MaxInlineLevel=15");
+
     private final Process process;
     private final String name;
 
@@ -40,12 +47,13 @@ final class ChildJvm implements AutoCloseable {
         }
         // every pause on record: a tail of the latency tables is read against these
         command.add("-Xlog:gc:file=" + log.resolveSibling(name + "-gc.log"));
-        String extra = System.getProperty("relaybench.jvmopts", "").trim();
+        // what-if runs: -Drelaybench.jvmopts for every child, -Drelaybench.jvmopts.<name> for one more
+        String extra = (OPTIONS.getOrDefault(name, "") + " " + System.getProperty("relaybench.jvmopts", "") + " "
+                + System.getProperty("relaybench.jvmopts." + name, "")).trim();
         if (!extra.matches(".*-XX:\\+Use\\w+GC.*")) {
             command.add("-XX:+UseG1GC");
         }
         if (!extra.isEmpty()) {
-            // what-if runs: another collector or flag for every child, e.g. -Drelaybench.jvmopts=-XX:+UseZGC
             command.addAll(List.of(extra.split("\\s+")));
         }
         command.addAll(List.of("-cp", classpath(), mainClass));

@@ -16,24 +16,33 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * A plain consumer of {@code ep.generation.chunks} in the benchmark's JVM:
  * when it sees chunk k of a job tells how much of the added latency is Kafka's and how much the relay's.
+ * Off unless {@code -Drelaybench.probe=true}: a third consumer of every chunk is load the pipeline does not
+ * have, and on two vCPUs it alone lifted the added p99 by tens of milliseconds (BENCHMARKS.md, issue 5).
  */
 final class KafkaProbe implements AutoCloseable {
 
     private final Map<String, LiveStreams.Job> jobs = new ConcurrentHashMap<>();
-    private final Thread thread;
     private volatile boolean running = true;
 
     private final String bootstrap;
 
     KafkaProbe(String bootstrap) {
         this.bootstrap = bootstrap;
-        thread = new Thread(this::run, "kafka-probe");
-        thread.setDaemon(true);
-        thread.start();
+        if (enabled()) {
+            Thread thread = new Thread(this::run, "kafka-probe");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    static boolean enabled() {
+        return Boolean.getBoolean("relaybench.probe");
     }
 
     void watch(LiveStreams.Job job) {
-        jobs.put(job.jobId, job);
+        if (enabled()) {
+            jobs.put(job.jobId, job);
+        }
     }
 
     private void run() {

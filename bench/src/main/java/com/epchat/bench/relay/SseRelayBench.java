@@ -10,6 +10,7 @@ import com.epchat.topics.event.JobState;
 import com.epchat.topics.event.JobStatus;
 import com.epchat.topics.event.TokenUsage;
 import com.epchat.topics.money.Usd;
+import com.epchat.worker.config.WorkerConfig;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -40,8 +41,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * The SSE relay under load, side by side with the same client reading the simulator directly, in one run:
  * <ol>
  *   <li>per-chunk latency the pipeline adds with N live streams at once (default 1,000 at 40 tokens/s):
- *       each chunk is read from the simulator and published to Kafka at once (what generation-worker
- *       does per delta; its own cost is measured by {@code WorkerStreamsBench}), and read again through
+ *       each chunk is read from the simulator and published to Kafka at once by a producer set as
+ *       generation-worker's (what it does per delta; its own cost is measured by {@code WorkerStreamsBench}), and read again through
  *       ingest-api; added = relayed arrival − direct arrival, per chunk;
  *   <li>idle streams one instance holds (default 10,000) and its heap after a full GC, ingest-api and the
  *       simulator each in a JVM of its own with {@code -Xmx1g}.
@@ -52,7 +53,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Each child writes its GC pauses to {@code target/relay-bench/<name>-gc.log}. What-if runs (none changes the
  * shipped configuration): {@code -Drelaybench.jvmopts="-XX:+UseZGC"} for every child's JVM,
  * {@code -Drelaybench.ingest.env="K=V;K=V"} for ingest-api's environment, and
- * {@code -Drelaybench.probe.fetch.min.bytes} / {@code .fetch.max.wait.ms} for the Kafka probe's consumer.
+ * {@code -Drelaybench.worker.linger.ms} for the stand-in worker's producer (generation-worker's own by default).
+ * {@code -Drelaybench.probe=true} adds a plain Kafka consumer that splits the added latency into the Kafka hop and
+ * the relay, at the cost of its own load ({@code -Drelaybench.probe.fetch.min.bytes} / {@code .fetch.max.wait.ms}).
  */
 public final class SseRelayBench {
 
@@ -214,8 +217,10 @@ public final class SseRelayBench {
         }
         System.out.printf("  chunks compared: %d (missing %d)%n", added.size(), missing);
         System.out.println("  added by Kafka + relay (relayed − direct) : " + Percentiles.ofNanos(added));
-        System.out.println("    of which to a plain consumer in this JVM  : " + Percentiles.ofNanos(kafka));
-        System.out.println("    of which from there to the SSE client     : " + Percentiles.ofNanos(relay));
+        if (KafkaProbe.enabled()) {
+            System.out.println("    of which to a plain consumer in this JVM  : " + Percentiles.ofNanos(kafka));
+            System.out.println("    of which from there to the SSE client     : " + Percentiles.ofNanos(relay));
+        }
         System.out.println("  direct read, deviation from the token period: " + Percentiles.ofNanos(directGaps));
     }
 
@@ -244,11 +249,13 @@ public final class SseRelayBench {
         return ids;
     }
 
-    /** As generation-worker's output producer: idempotent, every replica acknowledges, no linger. */
+    /** As generation-worker's output producer: idempotent, every replica acknowledges, its linger. */
     static KafkaProducer<String, byte[]> workerLikeProducer(String bootstrap) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.LINGER_MS_CONFIG,
+                Integer.getInteger("relaybench.worker.linger.ms", WorkerConfig.OUTPUT_LINGER_MS)),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     static double activeStreams(HttpClient http, URI ingest) throws Exception {
