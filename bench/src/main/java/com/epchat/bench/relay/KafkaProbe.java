@@ -40,9 +40,7 @@ final class KafkaProbe implements AutoCloseable {
     }
 
     void watch(LiveStreams.Job job) {
-        if (enabled()) {
-            jobs.put(job.jobId, job);
-        }
+        jobs.put(job.jobId, job);
     }
 
     private void run() {
@@ -50,7 +48,8 @@ final class KafkaProbe implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, "relay-bench-probe-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"));
         props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.getInteger("relaybench.probe.fetch.min.bytes", 1));
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.getInteger("relaybench.probe.fetch.max.wait.ms", 500));
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG,
+                Integer.getInteger("relaybench.probe.fetch.max.wait.ms", 500));
         try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.GENERATION_CHUNKS.name()));
             while (running) {

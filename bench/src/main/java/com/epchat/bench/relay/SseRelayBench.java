@@ -42,8 +42,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <ol>
  *   <li>per-chunk latency the pipeline adds with N live streams at once (default 1,000 at 40 tokens/s):
  *       each chunk is read from the simulator and published to Kafka at once by a producer set as
- *       generation-worker's (what it does per delta; its own cost is measured by {@code WorkerStreamsBench}), and read again through
- *       ingest-api; added = relayed arrival − direct arrival, per chunk;
+ *       generation-worker's (what it does per delta; its own cost is measured by {@code WorkerStreamsBench}),
+ *       and read again through ingest-api; added = relayed arrival − direct arrival, per chunk;
  *   <li>idle streams one instance holds (default 10,000) and its heap after a full GC, ingest-api and the
  *       simulator each in a JVM of its own with {@code -Xmx1g}.
  * </ol>
