@@ -16,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * One client's SSE connection, written with Servlet non-blocking I/O: frames (ready-made bytes) go
  * into a bounded queue and are written only while the socket takes them ({@code isReady()}), so no
- * thread ever waits on a slow client and an idle stream holds no thread at all. A full queue
+ * thread ever waits on a slow client (the relay's consumer itself writes) and an idle stream holds no
+ * thread at all. A full queue
  * ({@link FrameQueue}) is the caller's signal to cut the client. The connection ends after its last frame, when the client
  * leaves, or at server shutdown; {@link #onEnd} then runs once, at once.
  */
@@ -163,9 +164,22 @@ final class SseConnection implements WriteListener, AsyncListener {
         return ended.get();
     }
 
-    /** Writes what waits, on a writer thread (never the relay's consumer, which must go on reading). */
+    /**
+     * Writes what waits: at once on the calling thread (mostly the relay's consumer) when no other thread
+     * is writing, else on a writer thread when that one is done. A non-blocking write never waits for the
+     * client, so the caller pays a system call, and the chunk is spared a thread hand-off.
+     */
     private void signal() {
-        if (writable && drainScheduled.compareAndSet(false, true)) {
+        if (!writable) {
+            return;
+        }
+        if (lock.tryLock()) {
+            try {
+                drainLocked();
+            } finally {
+                lock.unlock();
+            }
+        } else if (drainScheduled.compareAndSet(false, true)) {
             writers.execute(() -> {
                 drainScheduled.set(false);
                 drain();
