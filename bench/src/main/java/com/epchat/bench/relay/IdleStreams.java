@@ -1,12 +1,11 @@
 package com.epchat.bench.relay;
 
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -22,19 +21,20 @@ final class IdleStreams implements AutoCloseable {
     private final AtomicInteger ended = new AtomicInteger();
 
     /**
-     * Opens one stream per request; {@code opening} recognises a stream's first line, {@code heartbeat}
-     * the lines that keep it alive.
+     * Opens one stream per opener (a request sent with a listener); {@code opening} recognises a stream's
+     * first line, {@code heartbeat} the lines that keep it alive.
      */
-    static IdleStreams open(HttpClient http, List<HttpRequest> requests, Predicate<String> opening,
+    static IdleStreams open(List<Function<SseLines.Listener, SseLines>> requests, Predicate<String> opening,
             Predicate<String> heartbeat) throws Exception {
         IdleStreams idle = new IdleStreams();
         int batch = 500;
         for (int from = 0; from < requests.size(); from += batch) {
             List<SseLines> opening500 = new ArrayList<>();
-            for (HttpRequest request : requests.subList(from, Math.min(requests.size(), from + batch))) {
+            for (Function<SseLines.Listener, SseLines> request : requests.subList(from,
+                    Math.min(requests.size(), from + batch))) {
                 boolean[] seenOpening = new boolean[1];
                 boolean[] seenBeat = new boolean[1];
-                opening500.add(SseLines.open(http, request, new SseLines.Listener() {
+                opening500.add(request.apply(new SseLines.Listener() {
                     @Override
                     public synchronized void onLine(String line, long nanos) {
                         if (!seenOpening[0] && opening.test(line)) {

@@ -6,11 +6,11 @@ import com.epchat.topics.event.TokenUsage;
 import com.epchat.topics.money.Usd;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -49,16 +49,18 @@ final class LiveStreams {
     }
 
     private final HttpClient http;
+    private final SseLines.Client client;
     private final KafkaProducer<String, byte[]> producer;
     private final URI ingest;
     private final URI simulator;
     private final String apiKey;
     private final KafkaProbe probe;
 
-    LiveStreams(HttpClient http, KafkaProducer<String, byte[]> producer, URI ingest, URI simulator, String apiKey,
-            KafkaProbe probe) {
+    LiveStreams(HttpClient http, SseLines.Client client, KafkaProducer<String, byte[]> producer, URI ingest,
+            URI simulator, String apiKey, KafkaProbe probe) {
         this.probe = probe;
         this.http = http;
+        this.client = client;
         this.producer = producer;
         this.ingest = ingest;
         this.simulator = simulator;
@@ -76,8 +78,8 @@ final class LiveStreams {
             Job job = new Job(id, tokens);
             jobs.add(job);
             probe.watch(job);
-            streams.add(SseLines.open(http, HttpRequest.newBuilder(ingest.resolve("/api/jobs/" + id + "/events"))
-                    .header("Accept", "text/event-stream").header("Authorization", "Bearer " + apiKey).GET().build(),
+            streams.add(client.get(ingest.resolve("/api/jobs/" + id + "/events"),
+                    Map.of("Accept", "text/event-stream", "Authorization", "Bearer " + apiKey),
                     (line, nanos) -> relayed(job, line, nanos)));
         }
         for (SseLines s : streams) {
@@ -99,9 +101,8 @@ final class LiveStreams {
                     {"model":"deepseek-chat","stream":true,"max_tokens":%d,"messages":[{"role":"user",
                     "content":"relay bench %s [[sim:tokens=%d]] [[sim:ttft_ms=%d]]"}]}"""
                     .formatted(tokens + 10, job.jobId, tokens, ttft);
-            streams.add(SseLines.open(http, HttpRequest.newBuilder(simulator.resolve("/chat/completions"))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer bench")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), (line, nanos) -> direct(job, line, nanos)));
+            streams.add(client.post(simulator.resolve("/chat/completions"), Map.of("Authorization", "Bearer bench"),
+                    body, (line, nanos) -> direct(job, line, nanos)));
         }
         CompletableFuture.allOf(jobs.stream().map(j -> j.relayedDone).toArray(CompletableFuture[]::new))
                 .get(300, TimeUnit.SECONDS);

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
@@ -99,12 +100,13 @@ public final class SseRelayBench {
                         Map.of("SIMULATOR_PORT", "" + simulatorPort, "SIMULATOR_TOKENS_PER_SECOND", "" + tps,
                                 "SIMULATOR_KEEP_ALIVE_MS", "15000"), logs.resolve("simulator.log"));
                 KafkaProducer<String, byte[]> producer = workerLikeProducer(bootstrap);
-                KafkaProbe probe = new KafkaProbe(bootstrap)) {
+                KafkaProbe probe = new KafkaProbe(bootstrap);
+                SseLines.Client client = new SseLines.Client()) {
             URI ingestUri = URI.create("http://localhost:" + ingestPort);
             URI simulatorUri = URI.create("http://localhost:" + simulatorPort);
             awaitUp(http, ingestUri.resolve("/health"), ingest);
             awaitUp(http, simulatorUri.resolve("/actuator/health"), simulator);
-            var streams = new LiveStreams(http, producer, ingestUri, simulatorUri, key, probe);
+            var streams = new LiveStreams(http, client, producer, ingestUri, simulatorUri, key, probe);
 
             System.out.printf("%nwarm-up: 50 live streams%n");
             streams.run(runningJobs(producer, 50), tokens, Duration.ofSeconds(1), () -> { });
@@ -128,16 +130,18 @@ public final class SseRelayBench {
             long ingestBase = ingest.heapUsedAfterGc();
             long simulatorBase = simulator.heapUsedAfterGc();
             System.out.printf("%nidle: %d streams on ingest-api%n", idle);
-            List<HttpRequest> toIngest = new ArrayList<>();
+            List<Function<SseLines.Listener, SseLines>> toIngest = new ArrayList<>();
             for (String id : runningJobs(producer, idle)) {
-                toIngest.add(HttpRequest.newBuilder(ingestUri.resolve("/api/jobs/" + id + "/events"))
-                        .header("Accept", "text/event-stream").header("Authorization", "Bearer " + key).GET().build());
+                toIngest.add(listener -> client.get(ingestUri.resolve("/api/jobs/" + id + "/events"),
+                        Map.of("Accept", "text/event-stream", "Authorization", "Bearer " + key), listener));
             }
             long ingestHeld;
             int ingestBeating;
-            try (IdleStreams held = IdleStreams.open(http, toIngest, l -> l.startsWith("retry:"),
+            try (IdleStreams held = IdleStreams.open(toIngest, l -> l.startsWith("retry:"),
                     l -> l.equals(": heartbeat"))) {
                 ingestBeating = held.awaitHeartbeats(Duration.ofSeconds(45));
+                // every history read done: one in flight (its fetch buffers) is not what a held stream costs
+                awaitGauge(http, ingestUri, "ep_chat_sse_catching_up_streams", 0, Duration.ofSeconds(600));
                 ingestHeld = ingest.heapUsedAfterGc();
                 if (Boolean.getBoolean("relaybench.histogram")) {
                     Files.writeString(logs.resolve("ingest-api-histogram.txt"), ingest.histogram());
@@ -153,17 +157,17 @@ public final class SseRelayBench {
                     freed.toMillis());
 
             System.out.printf("idle: %d streams on the simulator (before their first token)%n", idle);
-            List<HttpRequest> toSimulator = new ArrayList<>();
+            List<Function<SseLines.Listener, SseLines>> toSimulator = new ArrayList<>();
             for (int i = 0; i < idle; i++) {
-                toSimulator.add(HttpRequest.newBuilder(simulatorUri.resolve("/chat/completions"))
-                        .header("Content-Type", "application/json").header("Authorization", "Bearer bench")
-                        .POST(HttpRequest.BodyPublishers.ofString("""
-                                {"model":"deepseek-chat","stream":true,"max_tokens":10,"messages":[{"role":"user",
-                                "content":"idle %d [[sim:ttft_ms=600000]]"}]}""".formatted(i))).build());
+                String body = """
+                        {"model":"deepseek-chat","stream":true,"max_tokens":10,"messages":[{"role":"user",
+                        "content":"idle %d [[sim:ttft_ms=600000]]"}]}""".formatted(i);
+                toSimulator.add(listener -> client.post(simulatorUri.resolve("/chat/completions"),
+                        Map.of("Authorization", "Bearer bench"), body, listener));
             }
             long simulatorHeld;
             int simulatorBeating;
-            try (IdleStreams held = IdleStreams.open(http, toSimulator, l -> l.startsWith(": keep-alive"),
+            try (IdleStreams held = IdleStreams.open(toSimulator, l -> l.startsWith(": keep-alive"),
                     l -> l.startsWith(": keep-alive"))) {
                 // the first keep-alive opens the stream; the next one, 15 s later, shows it is still served
                 simulatorBeating = held.awaitHeartbeats(Duration.ofSeconds(45));
