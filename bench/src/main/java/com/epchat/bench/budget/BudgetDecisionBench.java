@@ -28,7 +28,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * Arguments (all optional): {@code rate} requests/s, {@code warmup} and {@code seconds} of the measured
  * window, {@code users}, {@code commit} (a list), {@code threads} ({@code num.stream.threads}),
  * {@code modes} ({@code baseline,guard}), {@code maxload} (wait for a 1-minute load average below it
- * before each phase), and any Kafka Streams property ({@code linger.ms=5}).
+ * before each phase), any Kafka Streams property ({@code linger.ms=5}) and any broker property, prefixed
+ * {@code broker.} ({@code broker.add.partitions.to.txn.retry.backoff.ms=1}).
  */
 public final class BudgetDecisionBench {
 
@@ -53,17 +54,22 @@ public final class BudgetDecisionBench {
         List<String> commits = List.of(a.getOrDefault("commit", "100,20,10").split(","));
         String threads = a.getOrDefault("threads", "1");
         List<String> modes = List.of(a.getOrDefault("modes", "baseline,guard").split(","));
-        // any other argument with a dot is a Kafka Streams property for both topologies, e.g. linger.ms=5
+        // any other argument with a dot is a Kafka Streams property for both topologies, e.g. linger.ms=5,
+        // or with the prefix broker. a property of the broker, e.g. broker.num.io.threads=2
         Map<String, String> extra = new LinkedHashMap<>();
+        Map<String, String> brokerProps = new LinkedHashMap<>();
         a.forEach((key, value) -> {
-            if (key.contains(".")) {
+            if (key.startsWith("broker.")) {
+                brokerProps.put(key.substring("broker.".length()), value);
+            } else if (key.contains(".")) {
                 extra.put(key, value);
             }
         });
 
         System.out.printf("%nBudget decisions at %d requests/s, %d users, %s s measured after %s s warm-up, "
-                + "exactly_once_v2, num.stream.threads=%s, %s, %d cores%n", rate, users, measured.toSeconds(),
-                warmUp.toSeconds(), threads, extra, Runtime.getRuntime().availableProcessors());
+                + "exactly_once_v2, num.stream.threads=%s, %s, broker %s, %d cores%n", rate, users,
+                measured.toSeconds(), warmUp.toSeconds(), threads, extra, brokerProps,
+                Runtime.getRuntime().availableProcessors());
         List<String> rows = new ArrayList<>();
         for (String commit : commits) {
             for (String mode : modes) {
@@ -72,7 +78,7 @@ public final class BudgetDecisionBench {
                 tuning.put("commit.interval.ms", commit.trim());
                 tuning.put("num.stream.threads", threads);
                 awaitQuietMachine(Double.parseDouble(a.getOrDefault("maxload", "0")));
-                rows.add(phase(kind, tuning, rate, warmUp, measured, users));
+                rows.add(phase(kind, tuning, brokerProps, rate, warmUp, measured, users));
                 System.out.println(rows.get(rows.size() - 1));
             }
         }
@@ -95,9 +101,13 @@ public final class BudgetDecisionBench {
         }
     }
 
-    private static String phase(GuardUnderTest.Kind kind, Map<String, String> tuning, int rate, Duration warmUp,
-            Duration measured, int users) throws Exception {
-        try (KraftBroker broker = KraftBroker.start(KraftBrokerSettings.ephemeral())) {
+    private static String phase(GuardUnderTest.Kind kind, Map<String, String> tuning, Map<String, String> brokerProps,
+            int rate, Duration warmUp, Duration measured, int users) throws Exception {
+        KraftBrokerSettings settings = KraftBrokerSettings.ephemeral();
+        for (Map.Entry<String, String> p : brokerProps.entrySet()) {
+            settings = settings.withOverride(p.getKey(), p.getValue());
+        }
+        try (KraftBroker broker = KraftBroker.start(settings)) {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     broker.bootstrapServers()))) {
                 TopicCreator.createMissing(admin, Topics.all());
