@@ -67,8 +67,10 @@ final class SseLines {
         private SseLines open(URI uri, HttpMethod method, Map<String, String> headers, String body,
                 Listener listener) {
             SseLines stream = new SseLines(listener);
-            ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
-            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri.getRawPath(), content);
+            ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER
+                    : Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
+            FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, uri.getRawPath(),
+                    content);
             request.headers().set(HttpHeaderNames.HOST, uri.getHost() + ":" + uri.getPort());
             request.headers().set(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
             if (body != null) {
