@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -78,9 +77,7 @@ final class LiveStreams {
             Job job = new Job(id, tokens);
             jobs.add(job);
             probe.watch(job);
-            streams.add(client.get(ingest.resolve("/api/jobs/" + id + "/events"),
-                    Map.of("Accept", "text/event-stream", "Authorization", "Bearer " + apiKey),
-                    (line, nanos) -> relayed(job, line, nanos)));
+            streams.add(client.jobEvents(ingest, id, apiKey, (line, nanos) -> relayed(job, line, nanos)));
         }
         for (SseLines s : streams) {
             if (s.status().get(60, TimeUnit.SECONDS) != 200) {
@@ -101,8 +98,7 @@ final class LiveStreams {
                     {"model":"deepseek-chat","stream":true,"max_tokens":%d,"messages":[{"role":"user",
                     "content":"relay bench %s [[sim:tokens=%d]] [[sim:ttft_ms=%d]]"}]}"""
                     .formatted(tokens + 10, job.jobId, tokens, ttft);
-            streams.add(client.post(simulator.resolve("/chat/completions"), Map.of("Authorization", "Bearer bench"),
-                    body, (line, nanos) -> direct(job, line, nanos)));
+            streams.add(client.completion(simulator, body, (line, nanos) -> direct(job, line, nanos)));
         }
         CompletableFuture.allOf(jobs.stream().map(j -> j.relayedDone).toArray(CompletableFuture[]::new))
                 .get(300, TimeUnit.SECONDS);

@@ -54,14 +54,16 @@ final class SseLines {
         private final Bootstrap bootstrap = new Bootstrap().group(loop).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
 
-        /** GET {@code uri} with {@code headers}. */
-        SseLines get(URI uri, Map<String, String> headers, Listener listener) {
-            return open(uri, HttpMethod.GET, headers, null, listener);
+        /** ingest-api's stream of job {@code jobId}, read with {@code apiKey}. */
+        SseLines jobEvents(URI ingest, String jobId, String apiKey, Listener listener) {
+            return open(ingest.resolve("/api/jobs/" + jobId + "/events"), HttpMethod.GET,
+                    Map.of("Accept", "text/event-stream", "Authorization", "Bearer " + apiKey), null, listener);
         }
 
-        /** POST of a JSON {@code body}. */
-        SseLines post(URI uri, Map<String, String> headers, String body, Listener listener) {
-            return open(uri, HttpMethod.POST, headers, body, listener);
+        /** The simulator's streamed chat completion for a JSON request {@code body}. */
+        SseLines completion(URI simulator, String body, Listener listener) {
+            return open(simulator.resolve("/chat/completions"), HttpMethod.POST,
+                    Map.of("Authorization", "Bearer bench"), body, listener);
         }
 
         private SseLines open(URI uri, HttpMethod method, Map<String, String> headers, String body,

@@ -132,8 +132,7 @@ public final class SseRelayBench {
             System.out.printf("%nidle: %d streams on ingest-api%n", idle);
             List<Function<SseLines.Listener, SseLines>> toIngest = new ArrayList<>();
             for (String id : runningJobs(producer, idle)) {
-                toIngest.add(listener -> client.get(ingestUri.resolve("/api/jobs/" + id + "/events"),
-                        Map.of("Accept", "text/event-stream", "Authorization", "Bearer " + key), listener));
+                toIngest.add(listener -> client.jobEvents(ingestUri, id, key, listener));
             }
             long ingestHeld;
             int ingestBeating;
@@ -162,8 +161,7 @@ public final class SseRelayBench {
                 String body = """
                         {"model":"deepseek-chat","stream":true,"max_tokens":10,"messages":[{"role":"user",
                         "content":"idle %d [[sim:ttft_ms=600000]]"}]}""".formatted(i);
-                toSimulator.add(listener -> client.post(simulatorUri.resolve("/chat/completions"),
-                        Map.of("Authorization", "Bearer bench"), body, listener));
+                toSimulator.add(listener -> client.completion(simulatorUri, body, listener));
             }
             long simulatorHeld;
             int simulatorBeating;

@@ -17,9 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * One client's SSE connection, written with Servlet non-blocking I/O: frames (ready-made bytes) go
  * into a bounded queue and are written only while the socket takes them ({@code isReady()}), so no
  * thread ever waits on a slow client (the relay's consumer itself writes) and an idle stream holds no
- * thread at all. A full queue
- * ({@link FrameQueue}) is the caller's signal to cut the client. The connection ends after its last frame, when the client
- * leaves, or at server shutdown; {@link #onEnd} then runs once, at once.
+ * thread at all. A full queue ({@link FrameQueue}) is the caller's signal to cut the client. The
+ * connection ends after its last frame, when the client leaves, or at server shutdown; {@link #onEnd}
+ * then runs once, at once.
  */
 final class SseConnection implements WriteListener, AsyncListener {
 
