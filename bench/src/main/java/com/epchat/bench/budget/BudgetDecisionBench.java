@@ -1,11 +1,15 @@
 package com.epchat.bench.budget;
 
+import com.epchat.bench.BrokerProcess;
+import com.epchat.bench.ChildJvm;
 import com.epchat.bench.Percentiles;
-import com.epchat.kraft.KraftBroker;
-import com.epchat.kraft.KraftBrokerSettings;
 import com.epchat.topics.TopicCreator;
 import com.epchat.topics.Topics;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,17 +17,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Budget decisions per second and decision latency (request published → decision received, p50/p99)
  * at a steady load with exactly-once on: budget-streams' three-level topology run as the service runs,
- * side by side with the request-level-only topology (the baseline), each on a fresh in-process KRaft
- * broker, for each setting of {@code commit.interval.ms} asked for. Every request is approved (budgets
- * set out of reach), so each takes the guard's longest path: user stage, site stage, both reservations.
+ * side by side with the request-level-only topology (the baseline), for each setting of
+ * {@code commit.interval.ms} asked for. Each phase runs as deployed: a fresh KRaft broker in a JVM of its
+ * own ({@link BrokerProcess}), the guard in another ({@link GuardUnderTest}), the load and the
+ * read_committed decision consumer in this one; CPU is reported per process. Every request is approved
+ * (budgets set out of reach), so each takes the guard's longest path: all three levels, both reservations.
  *
- * <pre>./mvnw -q -pl bench -am -DskipTests package exec:java -Dexec.mainClass=com.epchat.bench.budget.BudgetDecisionBench \
- *     -Dexec.args="rate=5000 seconds=20 commit=100,20,10"</pre>
+ * <pre>java -cp bench/target/classes:$(cat bench/target/classpath.txt) com.epchat.bench.budget.BudgetDecisionBench \
+ *     rate=5000 seconds=30 warmup=75 commit=20</pre>
  *
  * Arguments (all optional): {@code rate} requests/s, {@code warmup} and {@code seconds} of the measured
  * window, {@code users}, {@code commit} (a list), {@code threads} ({@code num.stream.threads}),
@@ -32,6 +37,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * {@code broker.} ({@code broker.add.partitions.to.txn.retry.backoff.ms=1}).
  */
 public final class BudgetDecisionBench {
+
+    /** The heap kafka-server-start.sh gives a broker. */
+    private static final String BROKER_HEAP = "1g";
 
     public static void main(String[] args) {
         try {
@@ -84,7 +92,7 @@ public final class BudgetDecisionBench {
         }
         System.out.println();
         System.out.println("| topology | commit.interval.ms | decisions/s | p50 ms | p99 ms | max ms | undecided "
-                + "| cores used | load avg |");
+                + "| cores used: guard / broker / load | load avg |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         rows.forEach(System.out::println);
     }
@@ -103,34 +111,44 @@ public final class BudgetDecisionBench {
 
     private static String phase(GuardUnderTest.Kind kind, Map<String, String> tuning, Map<String, String> brokerProps,
             int rate, Duration warmUp, Duration measured, int users) throws Exception {
-        KraftBrokerSettings settings = KraftBrokerSettings.ephemeral();
-        for (Map.Entry<String, String> p : brokerProps.entrySet()) {
-            settings = settings.withOverride(p.getKey(), p.getValue());
-        }
-        try (KraftBroker broker = KraftBroker.start(settings)) {
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    broker.bootstrapServers()))) {
+        Path logs = Files.createDirectories(Path.of("target", "budget-bench"));
+        String bootstrap = "localhost:" + freePort();
+        List<String> brokerArgs = new ArrayList<>(List.of(Files.createTempDirectory("budget-bench-kafka").toString(),
+                bootstrap.substring(bootstrap.indexOf(':') + 1)));
+        brokerProps.forEach((key, value) -> brokerArgs.add(key + "=" + value));
+        try (ChildJvm broker = ChildJvm.start("kafka", BrokerProcess.class.getName(), BROKER_HEAP, Map.of(),
+                logs.resolve("kafka.log"), brokerArgs.toArray(String[]::new))) {
+            try (Admin admin = BrokerProcess.awaitAdmin(bootstrap, broker)) {
                 TopicCreator.createMissing(admin, Topics.all());
             }
-            try (GuardUnderTest guard = GuardUnderTest.start(kind, broker.bootstrapServers(), tuning)) {
+            try (GuardUnderTest guard = GuardUnderTest.start(kind, bootstrap, tuning, logs)) {
+                DecisionLoad load = new DecisionLoad(bootstrap, users);
+                load.awaitDecisions(Duration.ofMinutes(2), guard);
                 var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-                long cpu0 = os.getProcessCpuTime();
+                long benchCpu0 = os.getProcessCpuTime();
+                Duration brokerCpu0 = broker.cpu();
+                Duration guardCpu0 = guard.cpu();
                 long wall0 = System.nanoTime();
-                DecisionLoad.Measured m = new DecisionLoad(broker.bootstrapServers(), users)
-                        .run(rate, warmUp, measured, Duration.ofSeconds(30));
-                // how much CPU this JVM (broker, guard, load) got, and how busy the machine was
-                double cores = (os.getProcessCpuTime() - cpu0) / (double) (System.nanoTime() - wall0);
-                double load = os.getSystemLoadAverage();
+                DecisionLoad.Measured m = load.run(rate, warmUp, measured, Duration.ofSeconds(30));
+                // how much CPU each process got (of the machine's cores), and how busy the machine was
+                double wall = System.nanoTime() - wall0;
+                double guardCores = guard.cpu().minus(guardCpu0).toNanos() / wall;
+                double brokerCores = broker.cpu().minus(brokerCpu0).toNanos() / wall;
+                double benchCores = (os.getProcessCpuTime() - benchCpu0) / wall;
+                double load1 = os.getSystemLoadAverage();
                 Percentiles p = Percentiles.ofNanos(m.latencies());
-                if (Boolean.getBoolean("bench.metrics")) {
-                    System.out.print(guard.threadMetrics());
-                }
                 String name = kind == GuardUnderTest.Kind.GUARD ? "three-level guard (budget-streams)"
                         : "request level only (baseline)";
-                return String.format("| %s | %s | %.0f | %.1f | %.1f | %.1f | %d of %d | %.2f | %.1f |", name,
-                        tuning.get("commit.interval.ms"), m.decisionsPerSecond(), p.p50(), p.p99(), p.max(),
-                        m.missing(), m.sent(), cores, load);
+                return String.format("| %s | %s | %.0f | %.1f | %.1f | %.1f | %d of %d | %.2f / %.2f / %.2f | %.1f |",
+                        name, tuning.get("commit.interval.ms"), m.decisionsPerSecond(), p.p50(), p.p99(), p.max(),
+                        m.missing(), m.sent(), guardCores, brokerCores, benchCores, load1);
             }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 }

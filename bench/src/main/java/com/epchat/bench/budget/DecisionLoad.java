@@ -1,5 +1,6 @@
 package com.epchat.bench.budget;
 
+import com.epchat.bench.Percentiles;
 import com.epchat.topics.Topics;
 import com.epchat.topics.event.BudgetDecision;
 import com.epchat.topics.event.ChatMessage;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
@@ -32,6 +34,9 @@ import org.apache.kafka.common.header.Header;
 final class DecisionLoad {
 
     static final String SENT = "bench-due-nanos";
+    private static final List<ChatMessage> PROMPT = List.of(ChatMessage.user("测试v3.1功能"));
+    /** {@code -Dbudgetbench.probe=true}: split each latency at the guard's decision ({@link Probe}). */
+    private static final boolean PROBE = Boolean.getBoolean("budgetbench.probe");
 
     /** What one measured window gave. */
     record Measured(long sent, long decided, long inWindow, double decisionsPerSecond, List<Long> latencies,
@@ -46,6 +51,25 @@ final class DecisionLoad {
         this.users = users;
     }
 
+    /**
+     * Returns once the guard decides: a request every half second until a decision comes back (the
+     * guard has joined its group, restored its stores and runs), or fails after {@code max}.
+     */
+    void awaitDecisions(Duration max, GuardUnderTest guard) {
+        try (KafkaConsumer<String, BudgetDecision> consumer = decisionConsumer();
+                KafkaProducer<String, GenerationRequested> producer = producer()) {
+            long deadline = System.nanoTime() + max.toNanos();
+            while (System.nanoTime() < deadline && guard.isAlive()) {
+                producer.send(new ProducerRecord<>(Topics.GENERATION_REQUESTS.name(), "bench-ready",
+                        request("bench-ready")));
+                if (!consumer.poll(Duration.ofMillis(500)).isEmpty()) {
+                    return;
+                }
+            }
+        }
+        throw new IllegalStateException("the guard gave no decision within " + max + ", see its log");
+    }
+
     /** Warm-up then a measured window, at {@code rate} requests per second. */
     Measured run(int rate, Duration warmUp, Duration measured, Duration drain) throws InterruptedException {
         KafkaConsumer<String, BudgetDecision> consumer = decisionConsumer();
@@ -57,6 +81,7 @@ final class DecisionLoad {
         Thread producer = new Thread(() -> produce(start, period, total), "bench-load");
         producer.start();
         List<Long> latencies = new ArrayList<>();
+        Probe probe = new Probe(windowStart);
         long decided = 0;
         long receivedInWindow = 0;
         long drainUntil = windowEnd + drain.toNanos();
@@ -71,6 +96,9 @@ final class DecisionLoad {
                 decided++;
                 if (due >= windowStart && due < windowEnd) {
                     latencies.add(now - due);
+                    if (PROBE) {
+                        probe.add(due, record.value().decidedAt(), now);
+                    }
                 }
                 if (now >= windowStart && now < windowEnd) {
                     receivedInWindow++;
@@ -79,16 +107,15 @@ final class DecisionLoad {
         }
         producer.join();
         consumer.close();
+        if (PROBE) {
+            probe.print();
+        }
         double perSecond = receivedInWindow / (measured.toNanos() / 1e9);
         return new Measured(total, decided, latencies.size(), perSecond, latencies, total - decided);
     }
 
     private void produce(long start, long period, long total) {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        List<ChatMessage> prompt = List.of(ChatMessage.user("测试v3.1功能"));
-        try (KafkaProducer<String, GenerationRequested> producer = new KafkaProducer<>(props,
-                Topics.GENERATION_REQUESTS.keySerde().serializer(), Topics.GENERATION_REQUESTS.valueSerde().serializer())) {
+        try (KafkaProducer<String, GenerationRequested> producer = producer()) {
             for (long i = 0; i < total; i++) {
                 long due = start + i * period;
                 long wait;
@@ -96,13 +123,57 @@ final class DecisionLoad {
                     LockSupport.parkNanos(wait);
                 }
                 String user = "bench-user-" + (i % users);
-                var request = new GenerationRequested(UUID.randomUUID().toString(), user, "deepseek-v3.1", prompt, 100,
-                        true, Lane.INTERACTIVE, null, Instant.now());
-                var record = new ProducerRecord<>(Topics.GENERATION_REQUESTS.name(), user, request);
+                var record = new ProducerRecord<>(Topics.GENERATION_REQUESTS.name(), user, request(user));
                 record.headers().add(SENT, ByteBuffer.allocate(Long.BYTES).putLong(due).array());
                 producer.send(record);
             }
         }
+    }
+
+    /**
+     * Where a measured decision's time went, split at the guard's {@code decidedAt} (its wall clock when it
+     * processed the request): before it (the request's produce, the guard's fetch and queue), and after it
+     * (the guard's commit, the transaction's markers, the read_committed fetch); then the added latency
+     * per second of the window, to tell a steady tail from stalls. Millisecond clocks, so each part is ±1 ms.
+     */
+    private static final class Probe {
+
+        private final long windowStart;
+        // wall-clock nanoseconds on this JVM's nanoTime scale
+        private final long wallOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        private final List<Long> beforeDecided = new ArrayList<>();
+        private final List<Long> afterDecided = new ArrayList<>();
+        private final TreeMap<Long, List<Long>> bySecond = new TreeMap<>();
+
+        Probe(long windowStart) {
+            this.windowStart = windowStart;
+        }
+
+        void add(long due, Instant decidedAt, long received) {
+            long decided = decidedAt.toEpochMilli() * 1_000_000L - wallOffset;
+            beforeDecided.add(decided - due);
+            afterDecided.add(received - decided);
+            bySecond.computeIfAbsent((due - windowStart) / 1_000_000_000L, s -> new ArrayList<>()).add(received - due);
+        }
+
+        void print() {
+            System.out.printf("    probe: published -> decided %s%n    probe: decided -> received %s%n",
+                    Percentiles.ofNanos(beforeDecided), Percentiles.ofNanos(afterDecided));
+            bySecond.forEach((second, latencies) -> System.out.printf("    probe: second %d p99 %.1f ms, max %.1f ms%n",
+                    second, Percentiles.ofNanos(latencies).p99(), Percentiles.ofNanos(latencies).max()));
+        }
+    }
+
+    private KafkaProducer<String, GenerationRequested> producer() {
+        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(props, Topics.GENERATION_REQUESTS.keySerde().serializer(),
+                Topics.GENERATION_REQUESTS.valueSerde().serializer());
+    }
+
+    private static GenerationRequested request(String user) {
+        return new GenerationRequested(UUID.randomUUID().toString(), user, "deepseek-v3.1", PROMPT, 100, true,
+                Lane.INTERACTIVE, null, Instant.now());
     }
 
     private KafkaConsumer<String, BudgetDecision> decisionConsumer() {

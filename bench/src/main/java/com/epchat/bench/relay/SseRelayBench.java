@@ -1,5 +1,7 @@
 package com.epchat.bench.relay;
 
+import com.epchat.bench.BrokerProcess;
+import com.epchat.bench.ChildJvm;
 import com.epchat.bench.Percentiles;
 import com.epchat.ingest.security.ApiKeyTool;
 import com.epchat.ingest.security.ApiKeys;
@@ -52,7 +54,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the simulator; this JVM is the clients and the stand-in worker.
  * <pre>./mvnw -q -pl bench -am -DskipTests package exec:java -Dexec.mainClass=com.epchat.bench.relay.SseRelayBench [-Dexec.args="1000 10000 40 200"]</pre>
  * Each child writes its GC pauses to {@code target/relay-bench/<name>-gc.log}. What-if runs (none changes the
- * shipped configuration): {@code -Drelaybench.jvmopts="-XX:+UseZGC"} for every child's JVM,
+ * shipped configuration): {@code -Dbench.jvmopts="-XX:+UseZGC"} for every child's JVM,
  * {@code -Drelaybench.ingest.env="K=V;K=V"} for ingest-api's environment, and
  * {@code -Drelaybench.worker.linger.ms} for the stand-in worker's producer (generation-worker's own by default).
  * {@code -Drelaybench.probe=true} adds a plain Kafka consumer that splits the added latency into the Kafka hop and
@@ -76,7 +78,7 @@ public final class SseRelayBench {
         try (ChildJvm broker = ChildJvm.start("kafka", BrokerProcess.class.getName(), "768m", Map.of(),
                         logs.resolve("kafka.log"), Files.createTempDirectory("relay-bench-kafka").toString(),
                         Integer.toString(brokerPort))) {
-            try (Admin admin = awaitBroker(bootstrap, broker)) {
+            try (Admin admin = BrokerProcess.awaitAdmin(bootstrap, broker)) {
                 TopicCreator.createMissing(admin, Topics.all());
             }
             run(live, idle, tps, tokens, key, logs, bootstrap, ingestPort, simulatorPort, http, broker);
@@ -176,22 +178,6 @@ public final class SseRelayBench {
             row("ingest-api (SSE relay)", idle, ingestBeating, ingestBase, ingestHeld);
             row("simulator (Reactor Netty)", idle, simulatorBeating, simulatorBase, simulatorHeld);
         }
-    }
-
-    /** The child broker, once it answers. */
-    static Admin awaitBroker(String bootstrap, ChildJvm broker) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (broker.isAlive() && System.nanoTime() < deadline) {
-            try (Admin probe = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-                    2_000))) {
-                probe.describeCluster().nodes().get();
-                return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-            } catch (java.util.concurrent.ExecutionException starting) {
-                Thread.sleep(500);
-            }
-        }
-        throw new IllegalStateException("the broker did not start, see target/relay-bench/kafka.log");
     }
 
     static void reportLive(List<LiveStreams.Job> jobs, int tokens, int tps) {

@@ -1,4 +1,4 @@
-package com.epchat.bench.relay;
+package com.epchat.bench;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,20 +15,24 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A service in a JVM of its own with a fixed heap (so that its heap is what is measured, not the
- * benchmark's), started from the benchmark's own classpath; its heap after a full GC read with
- * {@code jcmd}.
+ * A service in a JVM of its own with a fixed heap (so that its heap, its pauses and its CPU are its
+ * own, not the benchmark's), started from the benchmark's own classpath; its heap after a full GC read
+ * with {@code jcmd}. {@code -Dbench.jvmopts} adds JVM options to every child, {@code -Dbench.jvmopts.<name>}
+ * to one, {@code -Dbench.jfr=true} records each child with Flight Recorder.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
 
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     /**
      * A child's own JVM options. The broker's are those kafka-run-class.sh starts every broker with (the
-     * apache/kafka image too), on G1 unless a what-if run picks another collector.
+     * apache/kafka image too); a service's those docker-compose.yml gives it; on G1 unless a what-if run
+     * picks another collector.
      */
     private static final Map<String, String> OPTIONS = Map.of("kafka", "-XX:MaxGCPauseMillis=20 "
-            + "-XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -XX:MaxInlineLevel=15");
+            + "-XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -XX:MaxInlineLevel=15",
+            // as docker-compose.yml starts the service
+            "budget-streams", "-XX:+ExitOnOutOfMemoryError", "baseline", "-XX:+ExitOnOutOfMemoryError");
 
     private final Process process;
     private final String name;
@@ -38,18 +42,18 @@ final class ChildJvm implements AutoCloseable {
         this.name = name;
     }
 
-    static ChildJvm start(String name, String mainClass, String heap, Map<String, String> env, Path log,
+    public static ChildJvm start(String name, String mainClass, String heap, Map<String, String> env, Path log,
             String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heap));
-        if (Boolean.getBoolean("relaybench.jfr")) {
+        if (Boolean.getBoolean("bench.jfr")) {
             // diagnostics: where a child's CPU goes
             command.add("-XX:StartFlightRecording=filename=" + log.resolveSibling(name + ".jfr") + ",settings=profile");
         }
         // every pause on record: a tail of the latency tables is read against these
         command.add("-Xlog:gc:file=" + log.resolveSibling(name + "-gc.log"));
-        // what-if runs: -Drelaybench.jvmopts for every child, -Drelaybench.jvmopts.<name> for one more
-        String extra = (OPTIONS.getOrDefault(name, "") + " " + System.getProperty("relaybench.jvmopts", "") + " "
-                + System.getProperty("relaybench.jvmopts." + name, "")).trim();
+        // what-if runs: -Dbench.jvmopts for every child, -Dbench.jvmopts.<name> for one more
+        String extra = (OPTIONS.getOrDefault(name, "") + " " + System.getProperty("bench.jvmopts", "") + " "
+                + System.getProperty("bench.jvmopts." + name, "")).trim();
         if (!extra.matches(".*-XX:\\+Use\\w+GC.*")) {
             command.add("-XX:+UseG1GC");
         }
@@ -63,21 +67,21 @@ final class ChildJvm implements AutoCloseable {
         return new ChildJvm(builder.start(), name);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** CPU time the JVM has used so far. */
-    Duration cpu() {
+    public Duration cpu() {
         return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Heap in use after a full collection, in bytes. */
-    long heapUsedAfterGc() throws IOException, InterruptedException {
+    public long heapUsedAfterGc() throws IOException, InterruptedException {
         jcmd("GC.run");
         String info = jcmd("GC.heap_info");
         Matcher m = USED.matcher(info);
@@ -88,7 +92,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** The classes taking most of the heap (diagnostics: where a stream's bytes go). */
-    String histogram() throws IOException, InterruptedException {
+    public String histogram() throws IOException, InterruptedException {
         return jcmd("GC.class_histogram");
     }
 
