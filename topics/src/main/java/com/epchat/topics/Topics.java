@@ -30,21 +30,29 @@ import org.apache.kafka.common.utils.Utils;
  */
 public final class Topics {
 
-    /**
-     * Partitions of the topics keyed by user. Requests, decisions and usage must share it: a user's
-     * check-and-reserve and settlement then happen in one budget-streams task.
-     */
+    /** Partitions of the topics keyed by user (decisions, usage): a user's records stay in order. */
     public static final int USER_PARTITIONS = 12;
+
+    /**
+     * Partitions of ep.generation.requests: one. budget-streams decides every request in one task (the
+     * site's hour is one key), where usage meets them on a one-partition repartition topic; a request read
+     * straight from its topic is decided with one exactly-once commit. budget-streams refuses to start on a
+     * requests topic with more.
+     */
+    public static final int GUARD_PARTITIONS = 1;
 
     /** Partitions of the topics keyed by job. */
     public static final int JOB_PARTITIONS = 12;
 
     private static final Serde<String> STRING = Serdes.String();
 
-    /** Key userId, value {@link GenerationRequested}. Written by ingest-api; read by budget-streams. 7 days. */
+    /**
+     * Key userId, value {@link GenerationRequested}, one partition ({@link #GUARD_PARTITIONS}). Written by
+     * ingest-api and batch-coordinator; read by budget-streams. 7 days.
+     */
     public static final Topic<String, GenerationRequested> GENERATION_REQUESTS = new Topic<>(
             "ep.generation.requests", STRING, new JsonSerde<>(GenerationRequested.class),
-            USER_PARTITIONS, Cleanup.DELETE, Duration.ofDays(7));
+            GUARD_PARTITIONS, Cleanup.DELETE, Duration.ofDays(7));
 
     /**
      * Key userId, value {@link BudgetDecision}. Written by budget-streams (carrying the request's

@@ -16,10 +16,13 @@ import org.junit.jupiter.api.Test;
 class TopicsTests {
 
     @Test
-    void shouldCoPartitionTheTopicsKeyedByUser() {
-        assertThat(Topics.GENERATION_REQUESTS.partitions())
-                .isEqualTo(Topics.BUDGET_DECISIONS.partitions())
-                .isEqualTo(Topics.USAGE.partitions());
+    void shouldPartitionTheTopicsKeyedByUserAlikeAndTheRequestsForTheGuardsOneTask() {
+        assertThat(Topics.BUDGET_DECISIONS.partitions())
+                .isEqualTo(Topics.BUDGET_DECISIONS_BULK.partitions())
+                .isEqualTo(Topics.USAGE.partitions())
+                .isEqualTo(Topics.USER_PARTITIONS);
+        // budget-streams decides every request in one task, straight from the topic: one commit per decision
+        assertThat(Topics.GENERATION_REQUESTS.partitions()).isEqualTo(Topics.GUARD_PARTITIONS).isEqualTo(1);
     }
 
     @Test

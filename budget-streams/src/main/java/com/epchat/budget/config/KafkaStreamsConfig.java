@@ -11,9 +11,13 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.annotation.EnableKafkaStreams;
+import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.kafka.core.KafkaAdmin;
 
-/** Wires the budget topology into Spring's Kafka Streams lifecycle and creates the topics it uses. */
+/**
+ * Wires the budget topology into Spring's Kafka Streams lifecycle, creates the topics it uses and checks
+ * the one it cannot fix (the requests topic's partitions).
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableKafkaStreams
 class KafkaStreamsConfig {
@@ -22,6 +26,11 @@ class KafkaStreamsConfig {
     KafkaAdmin.NewTopics budgetTopics() {
         return new KafkaAdmin.NewTopics(Topics.all().stream().map(Topic::toNewTopic)
                 .toArray(org.apache.kafka.clients.admin.NewTopic[]::new));
+    }
+
+    @Bean
+    RequestsTopicCheck requestsTopicCheck(KafkaAdmin admin, StreamsBuilderFactoryBean streams) {
+        return new RequestsTopicCheck(admin, Topics.GENERATION_REQUESTS.name(), streams.getPhase());
     }
 
     @Bean

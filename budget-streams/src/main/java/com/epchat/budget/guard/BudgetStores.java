@@ -4,7 +4,6 @@ import com.epchat.budget.ledger.BudgetWindows;
 import com.epchat.budget.ledger.JobReservation;
 import com.epchat.budget.ledger.LedgerSerdes;
 import com.epchat.budget.ledger.WindowSpend;
-import com.epchat.topics.serde.JsonSerde;
 import java.time.Duration;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -14,7 +13,7 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The guard's state stores and internal serdes, by name. Each store is persistent (RocksDB) and
  * backed by a changelog topic, so a restarted or moved task gets its books back exactly. Store values
- * use the compact {@link LedgerSerdes}; the records between the stages are JSON.
+ * use the compact {@link LedgerSerdes}.
  *
  * <ul>
  *   <li>{@value #USER_SPEND}: window store, key userId, one {@link WindowSpend} per day start;</li>
@@ -33,8 +32,6 @@ public final class BudgetStores {
     static final Serde<String> KEYS = Serdes.String();
     static final Serde<WindowSpend> SPEND = LedgerSerdes.windowSpend();
     static final Serde<JobReservation> JOBS = LedgerSerdes.jobReservation();
-    static final Serde<SiteCommand> SITE_COMMANDS = new JsonSerde<>(SiteCommand.class);
-    static final Serde<Compensation> COMPENSATIONS = new JsonSerde<>(Compensation.class);
 
     private BudgetStores() {
     }

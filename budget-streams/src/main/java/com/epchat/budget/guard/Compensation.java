@@ -1,9 +1,9 @@
 package com.epchat.budget.guard;
 
 /**
- * The site stage rejected a job the user stage had reserved for: release the user's reservation.
- * Written to the {@code user-compensation} repartition topic keyed by userId (co-partitioned with the
- * requests, so it reaches the task that holds the reservation).
+ * The site stage rejected a job the user stage had reserved for: release the user's reservation. Handed
+ * to the user stage's compensating processor in the same task, before the task commits, so the user's
+ * reservation and the site's rejection become visible together. In memory only.
  */
-public record Compensation(String jobId, String userId) {
+record Compensation(String jobId, String userId) {
 }

@@ -4,18 +4,18 @@ import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.money.Usd;
 
 /**
- * What the user stage sends the site stage through the one-partition {@code site-stage} repartition
- * topic (key {@code site}): a request the user level approved, with its reservation, to check and
- * reserve site-wide; or a usage event's cost to settle (and, with {@code last}, release) there.
+ * What the user stage hands the site stage, in the same task (key {@code site}): a request the user
+ * level approved, with its reservation, to check and reserve site-wide; or a usage event's cost to
+ * settle (and, with {@code last}, release) there. In memory only.
  *
  * @param amount the user-level reservation (reserve) or the usage's actual cost (settle)
  * @param remaining reserve only: what the request and user levels leave after this reservation
  */
-public record SiteCommand(Kind kind, String jobId, String userId, GenerationRequested request, Usd amount,
+record SiteCommand(Kind kind, String jobId, String userId, GenerationRequested request, Usd amount,
         Usd remaining, boolean last) {
 
     /** The two things the site stage does. */
-    public enum Kind {
+    enum Kind {
         RESERVE,
         SETTLE
     }

@@ -15,8 +15,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * The site stage, the one task of the one-partition {@code site-stage} topic: check-and-reserve against
- * the site's clock hour for requests the user stage approved, and settle/release their usage. It
+ * The site stage, after the user stage in the guard's one task: check-and-reserve against the site's
+ * clock hour for requests the user stage approved, and settle/release their usage. It
  * writes the final decision of every request that got this far (approved, or rejected at
  * {@code site_hourly}) keyed by userId with the request's headers; a rejection also sends a
  * compensation back to the user stage, which releases the user reservation.

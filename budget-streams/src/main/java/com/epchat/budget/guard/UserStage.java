@@ -15,10 +15,10 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * The user stage, in the task of the user's partition: the request level, then check-and-reserve
- * against the user's day, atomically (one task owns the user's books and processes one record at a
- * time). A request rejected here gets its final decision at once (headers kept, for request-reply);
- * one that passes holds a user reservation and goes on to the site stage. Usage settles and releases
+ * The user stage, in the guard's one task: the request level, then check-and-reserve against the
+ * user's day, atomically (the task owns every user's books and processes one record at a time). A
+ * request rejected here gets its final decision at once (headers kept, for request-reply); one that
+ * passes holds a user reservation and goes on to the site stage, in the same task. Usage settles and releases
  * the user's reservation and is passed on for the site; a compensation releases a reservation the site
  * stage refused. Changed windows are
  * published to {@code ep.budget.state} by a {@link StatePublisher}.

@@ -31,22 +31,26 @@ class TopologyNamingTests {
     }
 
     @Test
-    void shouldUseTheNamedRepartitionTopicsAndStores() {
+    void shouldUseTheNamedRepartitionTopicAndStores() {
         assertThat(description.toString())
-                .contains("site-stage-repartition", "user-compensation-repartition")
+                .contains("usage-to-guard-repartition")
                 .contains(BudgetStores.USER_SPEND, BudgetStores.USER_JOBS, BudgetStores.SITE_SPEND,
                         BudgetStores.SITE_JOBS);
     }
 
     @Test
-    void shouldKeepTheUserStageAndItsCompensationInOneSubTopology() {
-        // requests, usage and compensations of a user meet in one task: one sub-topology reads all three
-        TopologyDescription.Subtopology user = description.subtopologies().stream()
+    void shouldDecideEveryLevelInOneSubTopologyReadStraightFromTheRequests() {
+        // one commit per decision: no repartition topic between a request and its decision
+        TopologyDescription.Subtopology guard = description.subtopologies().stream()
                 .filter(s -> s.nodes().stream().anyMatch(n -> n.name().equals("user-stage")))
                 .findFirst().orElseThrow();
 
-        assertThat(user.nodes()).extracting(TopologyDescription.Node::name)
-                .contains("read-generation-requests", "read-usage", "user-stage", "user-stage-compensate");
+        assertThat(guard.nodes()).extracting(TopologyDescription.Node::name)
+                .contains("read-generation-requests", "user-stage", "site-stage", "user-stage-compensate")
+                .doesNotContain("read-usage");
+        assertThat(guard.nodes()).filteredOn(n -> n instanceof TopologyDescription.Source)
+                .flatExtracting(n -> ((TopologyDescription.Source) n).topicSet())
+                .containsExactlyInAnyOrder("ep.generation.requests", "usage-to-guard-repartition");
         assertThat(description.subtopologies()).hasSize(2);
     }
 }

@@ -47,7 +47,7 @@ class BudgetGuardIntegrationTests {
         String app = TestKafka.uniqueName("budget-two");
         try (BudgetStreamsProcess first = BudgetStreamsProcess.inThisJvm(settings(app));
                 BudgetStreamsProcess second = BudgetStreamsProcess.inThisJvm(settings(app))) {
-            // both instances own tasks before the load starts: the user's task and the site task may sit apart
+            // both own tasks before the load starts: the guard's task on one, usage's repartitioning spread over both
             await().atMost(Duration.ofSeconds(90)).until(() -> hasActiveTasks(first.streams())
                     && hasActiveTasks(second.streams()));
             runAndCheck(TestKafka.uniqueName("user"));
