@@ -136,8 +136,8 @@ final class DecisionLoad {
     /**
      * Where a measured decision's time went, split at the guard's {@code decidedAt} (its wall clock when it
      * processed the request): before it (the request's produce, the guard's fetch and queue), and after it
-     * (the guard's commit, the transaction's markers, the read_committed fetch); then the added latency
-     * per second of the window, to tell a steady tail from stalls. Millisecond clocks, so each part is ±1 ms.
+     * (the guard's commit, the transaction's markers, the read_committed fetch); then the latency's p99 for
+     * each second of the window, to tell a steady tail from stalls. Millisecond clocks: each part is ±1 ms.
      */
     private static final class Probe {
 
@@ -184,8 +184,8 @@ final class DecisionLoad {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                // the arrival is what is timed: the decision is parsed only for the probe (as ingest-api would, on
-                // its own cores), so that this JVM's share of the 2 cores stays small
+                // the arrival is what is timed, so the decision is parsed only for the probe (ingest-api parses it on
+                // cores of its own): this JVM's share of the 2 cores stays small
                 Topics.BUDGET_DECISIONS.keySerde().deserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = IntStream.range(0, Topics.BUDGET_DECISIONS.partitions())
                 .mapToObj(p -> new TopicPartition(Topics.BUDGET_DECISIONS.name(), p)).toList();
