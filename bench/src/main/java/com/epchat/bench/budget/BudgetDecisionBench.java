@@ -5,9 +5,7 @@ import com.epchat.bench.ChildJvm;
 import com.epchat.bench.Percentiles;
 import com.epchat.topics.TopicCreator;
 import com.epchat.topics.Topics;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -112,7 +110,7 @@ public final class BudgetDecisionBench {
     private static String phase(GuardUnderTest.Kind kind, Map<String, String> tuning, Map<String, String> brokerProps,
             int rate, Duration warmUp, Duration measured, int users) throws Exception {
         Path logs = Files.createDirectories(Path.of("target", "budget-bench"));
-        String bootstrap = "localhost:" + freePort();
+        String bootstrap = "localhost:" + ChildJvm.freePort();
         List<String> brokerArgs = new ArrayList<>(List.of(Files.createTempDirectory("budget-bench-kafka").toString(),
                 bootstrap.substring(bootstrap.indexOf(':') + 1)));
         brokerProps.forEach((key, value) -> brokerArgs.add(key + "=" + value));
@@ -143,12 +141,6 @@ public final class BudgetDecisionBench {
                         name, tuning.get("commit.interval.ms"), m.decisionsPerSecond(), p.p50(), p.p99(), p.max(),
                         m.missing(), m.sent(), guardCores, brokerCores, benchCores, load1);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

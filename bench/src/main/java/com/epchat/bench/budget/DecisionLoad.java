@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * A steady open-loop load of generation requests and the decisions that come back. Request {@code i}
@@ -98,9 +99,7 @@ final class DecisionLoad {
                 if (due >= windowStart && due < windowEnd) {
                     latencies.add(now - due);
                     if (PROBE) {
-                        BudgetDecision decision = Topics.BUDGET_DECISIONS.valueSerde().deserializer()
-                                .deserialize(Topics.BUDGET_DECISIONS.name(), record.value());
-                        probe.add(due, decision.decidedAt(), now);
+                        probe.add(due, record.value(), now);
                     }
                 }
                 if (now >= windowStart && now < windowEnd) {
@@ -147,12 +146,14 @@ final class DecisionLoad {
         private final List<Long> beforeDecided = new ArrayList<>();
         private final List<Long> afterDecided = new ArrayList<>();
         private final TreeMap<Long, List<Long>> bySecond = new TreeMap<>();
+        private final Deserializer<BudgetDecision> decisions = Topics.BUDGET_DECISIONS.valueSerde().deserializer();
 
         Probe(long windowStart) {
             this.windowStart = windowStart;
         }
 
-        void add(long due, Instant decidedAt, long received) {
+        void add(long due, byte[] decision, long received) {
+            Instant decidedAt = decisions.deserialize(Topics.BUDGET_DECISIONS.name(), decision).decidedAt();
             long decided = decidedAt.toEpochMilli() * 1_000_000L - wallOffset;
             beforeDecided.add(decided - due);
             afterDecided.add(received - decided);

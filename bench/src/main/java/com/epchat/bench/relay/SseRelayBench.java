@@ -13,7 +13,6 @@ import com.epchat.topics.event.JobStatus;
 import com.epchat.topics.event.TokenUsage;
 import com.epchat.topics.money.Usd;
 import com.epchat.worker.config.WorkerConfig;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -70,10 +69,10 @@ public final class SseRelayBench {
         int tokens = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         String key = ApiKeyTool.newKey();
         Path logs = Files.createDirectories(Path.of("target", "relay-bench"));
-        int brokerPort = freePort();
+        int brokerPort = ChildJvm.freePort();
         String bootstrap = "localhost:" + brokerPort;
-        int ingestPort = freePort();
-        int simulatorPort = freePort();
+        int ingestPort = ChildJvm.freePort();
+        int simulatorPort = ChildJvm.freePort();
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
         try (ChildJvm broker = ChildJvm.start("kafka", BrokerProcess.class.getName(), "768m", Map.of(),
                         logs.resolve("kafka.log"), Files.createTempDirectory("relay-bench-kafka").toString(),
@@ -291,9 +290,4 @@ public final class SseRelayBench {
         throw new IllegalStateException(health + " did not come up");
     }
 
-    static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
