@@ -54,6 +54,10 @@ final class SingleNodeConfig {
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(8 * 1024 * 1024));
         props.put("num.network.threads", "2");
         props.put("num.io.threads", "4");
+        // The kernel's socket buffers, autotuned, as docker-compose.yml gives its broker: the fixed 100 KiB
+        // default overflows on loopback, and a dropped segment waits 200 ms for TCP's retransmission.
+        props.put("socket.receive.buffer.bytes", "-1");
+        props.put("socket.send.buffer.bytes", "-1");
 
         props.putAll(overrides);
         return props;
