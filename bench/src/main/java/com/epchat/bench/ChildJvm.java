@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A service in a JVM of its own with a fixed heap (so that its heap, its pauses and its CPU are its
@@ -37,6 +38,7 @@ public final class ChildJvm implements AutoCloseable {
 
     private final Process process;
     private final String name;
+    private final List<Path> scratch = new ArrayList<>();
 
     private ChildJvm(Process process, String name) {
         this.process = process;
@@ -73,6 +75,12 @@ public final class ChildJvm implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** A directory only this child uses (its data, its state), removed once it has stopped. */
+    public ChildJvm removingOnClose(Path dir) {
+        scratch.add(dir);
+        return this;
     }
 
     public long pid() {
@@ -139,7 +147,15 @@ public final class ChildJvm implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(Duration.ofSeconds(30).toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+            process.destroyForcibly().waitFor();
+        }
+        // a broker's log or a guard's stores: hundreds of MB a phase, which would otherwise fill /tmp
+        for (Path dir : scratch) {
+            try {
+                FileSystemUtils.deleteRecursively(dir);
+            } catch (IOException e) {
+                System.err.println(name + ": could not remove " + dir + ": " + e);
+            }
         }
     }
 }

@@ -7,7 +7,9 @@ import com.epchat.testsupport.TestKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * One pipeline for every end-to-end test class of this module, started on first use and stopped
@@ -29,17 +31,28 @@ final class SharedPipeline {
             simulator = DeepSeekSimulator.start(SimulatorSettings.defaults().withPort(0).withTokensPerSecond(200)
                     .withFirstTokenDelay(Duration.ofMillis(300)));
             stack = new LocalStack();
+            Path state;
             try {
-                stack.start(LocalStackSettings.forTests(TestKafka.bootstrapServers(), simulator.baseUrl(),
-                        Files.createTempDirectory("ep-e2e-state")));
+                state = Files.createTempDirectory("ep-e2e-state");
+                stack.start(LocalStackSettings.forTests(TestKafka.bootstrapServers(), simulator.baseUrl(), state));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stack.close();
                 simulator.close();
+                // the services' state stores, a few hundred MB: each run's would otherwise stay in /tmp
+                deleteQuietly(state);
             }, "shared-pipeline-stop"));
         }
         return stack;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            FileSystemUtils.deleteRecursively(dir);
+        } catch (IOException e) {
+            System.err.println("could not remove " + dir + ": " + e);
+        }
     }
 }

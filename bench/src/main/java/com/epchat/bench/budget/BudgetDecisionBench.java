@@ -111,11 +111,11 @@ public final class BudgetDecisionBench {
             int rate, Duration warmUp, Duration measured, int users) throws Exception {
         Path logs = Files.createDirectories(Path.of("target", "budget-bench"));
         String bootstrap = "localhost:" + ChildJvm.freePort();
-        List<String> brokerArgs = new ArrayList<>(List.of(Files.createTempDirectory("budget-bench-kafka").toString(),
-                bootstrap.substring(bootstrap.indexOf(':') + 1)));
+        Path data = Files.createTempDirectory("budget-bench-kafka");
+        List<String> brokerArgs = new ArrayList<>(List.of(data.toString(), bootstrap.substring(bootstrap.indexOf(':') + 1)));
         brokerProps.forEach((key, value) -> brokerArgs.add(key + "=" + value));
         try (ChildJvm broker = ChildJvm.start("kafka", BrokerProcess.class.getName(), BROKER_HEAP, Map.of(),
-                logs.resolve("kafka.log"), brokerArgs.toArray(String[]::new))) {
+                logs.resolve("kafka.log"), brokerArgs.toArray(String[]::new)).removingOnClose(data)) {
             try (Admin admin = BrokerProcess.awaitAdmin(bootstrap, broker)) {
                 TopicCreator.createMissing(admin, Topics.all());
             }

@@ -45,12 +45,13 @@ final class GuardUnderTest implements AutoCloseable {
                     "--BUDGET_USER_DAILY_USD=1000000", "--BUDGET_SITE_HOURLY_USD=1000000000"));
             tuning.forEach((key, value) -> args.add("--spring.kafka.streams.properties." + key + "=" + value));
             return new GuardUnderTest(ChildJvm.start("budget-streams", "com.epchat.budget.BudgetStreamsApplication",
-                    HEAP, Map.of(), logs.resolve("budget-streams.log"), args.toArray(String[]::new)));
+                    HEAP, Map.of(), logs.resolve("budget-streams.log"), args.toArray(String[]::new))
+                    .removingOnClose(state));
         }
         args.addAll(List.of(bootstrap, state.toString()));
         tuning.forEach((key, value) -> args.add(key + "=" + value));
         return new GuardUnderTest(ChildJvm.start("baseline", BaselineGuard.class.getName(), HEAP, Map.of(),
-                logs.resolve("baseline.log"), args.toArray(String[]::new)));
+                logs.resolve("baseline.log"), args.toArray(String[]::new)).removingOnClose(state));
     }
 
     /** CPU time the guard's JVM has used so far. */

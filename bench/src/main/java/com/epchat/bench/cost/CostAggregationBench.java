@@ -121,6 +121,8 @@ public final class CostAggregationBench {
             System.out.printf("  %-16s %,10.0f usage records/s  (%,d records, %,d distinct, all in the three rollups"
                     + " after %.2f s)%n", guarantee, records / seconds, records, distinct, seconds);
             streams.close(Duration.ofSeconds(30));
+            // its stores, hundreds of MB a run, would otherwise stay in /tmp
+            streams.cleanUp();
         }
     }
 }

@@ -74,9 +74,9 @@ public final class SseRelayBench {
         int ingestPort = ChildJvm.freePort();
         int simulatorPort = ChildJvm.freePort();
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        Path data = Files.createTempDirectory("relay-bench-kafka");
         try (ChildJvm broker = ChildJvm.start("kafka", BrokerProcess.class.getName(), "768m", Map.of(),
-                        logs.resolve("kafka.log"), Files.createTempDirectory("relay-bench-kafka").toString(),
-                        Integer.toString(brokerPort))) {
+                        logs.resolve("kafka.log"), data.toString(), Integer.toString(brokerPort)).removingOnClose(data)) {
             try (Admin admin = BrokerProcess.awaitAdmin(bootstrap, broker)) {
                 TopicCreator.createMissing(admin, Topics.all());
             }

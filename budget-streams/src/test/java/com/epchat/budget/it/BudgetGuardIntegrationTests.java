@@ -10,6 +10,7 @@ import com.epchat.topics.event.BudgetDecision;
 import com.epchat.topics.event.BudgetLevel;
 import com.epchat.topics.event.BudgetState;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The hard cap on a real broker with exactly-once on: 200 concurrent requests of one user whose worst
@@ -54,9 +56,13 @@ class BudgetGuardIntegrationTests {
         }
     }
 
+    /** Each instance's state directory lies in here, removed after the class. */
+    @TempDir
+    static Path stateDirs;
+
     static Map<String, String> settings(String applicationId) throws java.io.IOException {
         return BudgetStreamsProcess.settings(TestKafka.bootstrapServers(), applicationId,
-                Files.createTempDirectory("budget-it"), GuardTraffic.DAILY.toPlainString());
+                Files.createTempDirectory(stateDirs, "budget-it"), GuardTraffic.DAILY.toPlainString());
     }
 
     static boolean hasActiveTasks(KafkaStreams streams) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * budget-streams killed with SIGKILL in the middle of a run (an open transaction, nothing closed) and
@@ -30,9 +31,13 @@ class BudgetRestartIntegrationTests {
         }
     }
 
+    /** Each instance's state directory lies in here, removed after the class. */
+    @TempDir
+    static Path stateDirs;
+
     static Map<String, String> settings(String applicationId) throws java.io.IOException {
         return BudgetStreamsProcess.settings(TestKafka.bootstrapServers(), applicationId,
-                Files.createTempDirectory("budget-restart"), GuardTraffic.DAILY.toPlainString());
+                Files.createTempDirectory(stateDirs, "budget-restart"), GuardTraffic.DAILY.toPlainString());
     }
 
     @Test
