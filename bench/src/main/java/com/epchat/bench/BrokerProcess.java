@@ -18,8 +18,19 @@ public final class BrokerProcess {
     private BrokerProcess() {
     }
 
+    /**
+     * Where the local stack's broker saves footprint and docker-compose.yml's broker (the apache/kafka image)
+     * keeps Kafka's defaults, the benchmark's broker keeps them too: a segment rolls at 1 GiB, not every few
+     * seconds of a benchmark's load, and requests have the default threads.
+     */
+    private static final Map<String, String> AS_DEPLOYED = Map.of("log.segment.bytes", "1073741824",
+            "log.index.size.max.bytes", "10485760", "num.network.threads", "3", "num.io.threads", "8");
+
     public static void main(String[] args) throws InterruptedException {
         KraftBrokerSettings settings = KraftBrokerSettings.persistent(Path.of(args[0]), Integer.parseInt(args[1]));
+        for (Map.Entry<String, String> property : AS_DEPLOYED.entrySet()) {
+            settings = settings.withOverride(property.getKey(), property.getValue());
+        }
         for (int i = 2; i < args.length; i++) {
             String[] property = args[i].split("=", 2);
             settings = settings.withOverride(property[0], property[1]);

@@ -112,7 +112,8 @@ public final class BudgetDecisionBench {
         Path logs = Files.createDirectories(Path.of("target", "budget-bench"));
         String bootstrap = "localhost:" + ChildJvm.freePort();
         Path data = Files.createTempDirectory("budget-bench-kafka");
-        List<String> brokerArgs = new ArrayList<>(List.of(data.toString(), bootstrap.substring(bootstrap.indexOf(':') + 1)));
+        String port = bootstrap.substring(bootstrap.indexOf(':') + 1);
+        List<String> brokerArgs = new ArrayList<>(List.of(data.toString(), port));
         brokerProps.forEach((key, value) -> brokerArgs.add(key + "=" + value));
         try (ChildJvm broker = ChildJvm.start("kafka", BrokerProcess.class.getName(), BROKER_HEAP, Map.of(),
                 logs.resolve("kafka.log"), brokerArgs.toArray(String[]::new)).removingOnClose(data)) {

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,6 +40,14 @@ final class DecisionLoad {
     private static final List<ChatMessage> PROMPT = List.of(ChatMessage.user("测试v3.1功能"));
     /** {@code -Dbudgetbench.probe=true}: split each latency at the guard's decision ({@link Probe}). */
     private static final boolean PROBE = Boolean.getBoolean("budgetbench.probe");
+    /**
+     * The load's producer and the decision consumer stand in for ingest-api's, so they take its socket
+     * buffers (spring.kafka.properties in ingest-api.yml): the kernel's, autotuned.
+     */
+    private static final Map<String, Object> INGEST_SOCKETS = Map.of("receive.buffer.bytes", -1,
+            "send.buffer.bytes", -1);
+    /** The load goes on this long after the measured window ({@link #run}). */
+    private static final Duration TAIL = Duration.ofSeconds(2);
 
     /** What one measured window gave. */
     record Measured(long sent, long decided, long inWindow, double decisionsPerSecond, List<Long> latencies,
@@ -72,21 +81,25 @@ final class DecisionLoad {
         throw new IllegalStateException("the guard gave no decision within " + max + ", see its log");
     }
 
-    /** Warm-up then a measured window, at {@code rate} requests per second. */
+    /**
+     * Warm-up, a measured window, then {@link #TAIL} more of the same load, so that the window's last
+     * requests are decided under load like its first: with no request behind it, a stream thread holds a
+     * finished request's commit until its poll times out, which a steady service never does.
+     */
     Measured run(int rate, Duration warmUp, Duration measured, Duration drain) throws InterruptedException {
         KafkaConsumer<String, byte[]> consumer = decisionConsumer();
         long period = 1_000_000_000L / rate;
         long start = System.nanoTime() + 200_000_000L;
         long windowStart = start + warmUp.toNanos();
         long windowEnd = windowStart + measured.toNanos();
-        long total = (warmUp.plus(measured).toNanos()) / period;
+        long total = (warmUp.plus(measured).plus(TAIL).toNanos()) / period;
         Thread producer = new Thread(() -> produce(start, period, total), "bench-load");
         producer.start();
         List<Long> latencies = new ArrayList<>();
-        Probe probe = new Probe(windowStart);
+        Probe probe = new Probe(windowStart, windowEnd);
         long decided = 0;
         long receivedInWindow = 0;
-        long drainUntil = windowEnd + drain.toNanos();
+        long drainUntil = windowEnd + TAIL.toNanos() + drain.toNanos();
         while (System.nanoTime() < drainUntil && decided < total) {
             for (var record : consumer.poll(Duration.ofMillis(20))) {
                 long now = System.nanoTime();
@@ -98,9 +111,9 @@ final class DecisionLoad {
                 decided++;
                 if (due >= windowStart && due < windowEnd) {
                     latencies.add(now - due);
-                    if (PROBE) {
-                        probe.add(due, record.value(), now);
-                    }
+                }
+                if (PROBE) {
+                    probe.add(due, record.timestamp(), record.value(), now);
                 }
                 if (now >= windowStart && now < windowEnd) {
                     receivedInWindow++;
@@ -133,44 +146,72 @@ final class DecisionLoad {
     }
 
     /**
-     * Where a measured decision's time went, split at the guard's {@code decidedAt} (its wall clock when it
-     * processed the request): before it (the request's produce, the guard's fetch and queue), and after it
-     * (the guard's commit, the transaction's markers, the read_committed fetch); then the latency's p99 for
-     * each second of the window, to tell a steady tail from stalls. Millisecond clocks: each part is ±1 ms.
+     * Where a measured decision's time went: from its due time to its send (the load's producer), from its
+     * send to the guard's {@code decidedAt} (the request's produce, the guard's fetch and queue, its
+     * processing), and from there to its arrival (the guard's commit, the transaction's markers, the
+     * read_committed fetch); then, for each second of the window, the latency's p99, each part's maximum
+     * and when the worst decision was decided (to find it in the guard's and the broker's logs), to tell a
+     * steady tail from stalls. The send time is the request's record timestamp, which the guard's decision
+     * carries. Millisecond clocks: each part is ±1 ms.
      */
     private static final class Probe {
 
         private final long windowStart;
+        private final long windowEnd;
         // wall-clock nanoseconds on this JVM's nanoTime scale
         private final long wallOffset = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        private final List<Long> beforeSent = new ArrayList<>();
         private final List<Long> beforeDecided = new ArrayList<>();
         private final List<Long> afterDecided = new ArrayList<>();
-        private final TreeMap<Long, List<Long>> bySecond = new TreeMap<>();
+        /** per second of the window: the latencies, then each part's, in the order printed */
+        private final TreeMap<Long, List<List<Long>>> bySecond = new TreeMap<>();
+        private final Map<Long, long[]> worst = new HashMap<>();
         private final Deserializer<BudgetDecision> decisions = Topics.BUDGET_DECISIONS.valueSerde().deserializer();
 
-        Probe(long windowStart) {
+        Probe(long windowStart, long windowEnd) {
             this.windowStart = windowStart;
+            this.windowEnd = windowEnd;
         }
 
-        void add(long due, byte[] decision, long received) {
+        /** @param sentMillis the decision's timestamp: its request's, set when the load's producer took it */
+        void add(long due, long sentMillis, byte[] decision, long received) {
+            // parsed from the warm-up on, so that the window's first second does not time the parser's first use
             Instant decidedAt = decisions.deserialize(Topics.BUDGET_DECISIONS.name(), decision).decidedAt();
+            if (due < windowStart || due >= windowEnd) {
+                return;
+            }
             long decided = decidedAt.toEpochMilli() * 1_000_000L - wallOffset;
-            beforeDecided.add(decided - due);
+            long sent = sentMillis * 1_000_000L - wallOffset;
+            beforeSent.add(sent - due);
+            beforeDecided.add(decided - sent);
             afterDecided.add(received - decided);
-            bySecond.computeIfAbsent((due - windowStart) / 1_000_000_000L, s -> new ArrayList<>()).add(received - due);
+            List<List<Long>> second = bySecond.computeIfAbsent((due - windowStart) / 1_000_000_000L,
+                    s -> List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
+            second.get(0).add(received - due);
+            second.get(1).add(sent - due);
+            second.get(2).add(decided - sent);
+            second.get(3).add(received - decided);
+            worst.merge((due - windowStart) / 1_000_000_000L, new long[] {received - due, decidedAt.toEpochMilli()},
+                    (a, b) -> a[0] >= b[0] ? a : b);
         }
 
         void print() {
-            System.out.printf("    probe: published -> decided %s%n    probe: decided -> received %s%n",
+            System.out.printf("    probe: due -> sent %s%n    probe: sent -> decided %s%n"
+                    + "    probe: decided -> received %s%n", Percentiles.ofNanos(beforeSent),
                     Percentiles.ofNanos(beforeDecided), Percentiles.ofNanos(afterDecided));
-            bySecond.forEach((second, latencies) -> System.out.printf("    probe: second %d p99 %.1f ms, max %.1f ms%n",
-                    second, Percentiles.ofNanos(latencies).p99(), Percentiles.ofNanos(latencies).max()));
+            bySecond.forEach((second, parts) -> System.out.printf("    probe: second %d p99 %.1f ms, max %.1f ms; max "
+                    + "due -> sent %.1f, sent -> decided %.1f, decided -> received %.1f ms; worst decided at %s%n",
+                    second,
+                    Percentiles.ofNanos(parts.get(0)).p99(), Percentiles.ofNanos(parts.get(0)).max(),
+                    Percentiles.ofNanos(parts.get(1)).max(), Percentiles.ofNanos(parts.get(2)).max(),
+                    Percentiles.ofNanos(parts.get(3)).max(), Instant.ofEpochMilli(worst.get(second)[1])));
         }
     }
 
     private KafkaProducer<String, GenerationRequested> producer() {
-        Map<String, Object> props = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> props = new HashMap<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+        props.putAll(INGEST_SOCKETS);
         return new KafkaProducer<>(props, Topics.GENERATION_REQUESTS.keySerde().serializer(),
                 Topics.GENERATION_REQUESTS.valueSerde().serializer());
     }
@@ -181,10 +222,12 @@ final class DecisionLoad {
     }
 
     private KafkaConsumer<String, byte[]> decisionConsumer() {
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+        Map<String, Object> props = new HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        props.putAll(INGEST_SOCKETS);
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props,
                 // the arrival is what is timed, so the decision is parsed only for the probe (ingest-api parses it on
                 // cores of its own): this JVM's share of the 2 cores stays small
                 Topics.BUDGET_DECISIONS.keySerde().deserializer(), new ByteArrayDeserializer());
