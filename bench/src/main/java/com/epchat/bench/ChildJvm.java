@@ -151,10 +151,8 @@ public final class ChildJvm implements AutoCloseable {
         }
         // a broker's log or a guard's stores: hundreds of MB a phase, which would otherwise fill /tmp
         for (Path dir : scratch) {
-            try {
-                FileSystemUtils.deleteRecursively(dir);
-            } catch (IOException e) {
-                System.err.println(name + ": could not remove " + dir + ": " + e);
+            if (!FileSystemUtils.deleteRecursively(dir.toFile())) {
+                System.err.println(name + ": could not remove " + dir);
             }
         }
     }

@@ -42,17 +42,11 @@ final class SharedPipeline {
                 stack.close();
                 simulator.close();
                 // the services' state stores, a few hundred MB: each run's would otherwise stay in /tmp
-                deleteQuietly(state);
+                if (!FileSystemUtils.deleteRecursively(state.toFile())) {
+                    System.err.println("could not remove " + state);
+                }
             }, "shared-pipeline-stop"));
         }
         return stack;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            FileSystemUtils.deleteRecursively(dir);
-        } catch (IOException e) {
-            System.err.println("could not remove " + dir + ": " + e);
-        }
     }
 }

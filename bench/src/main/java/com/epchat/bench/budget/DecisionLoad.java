@@ -163,9 +163,7 @@ final class DecisionLoad {
         private final List<Long> beforeSent = new ArrayList<>();
         private final List<Long> beforeDecided = new ArrayList<>();
         private final List<Long> afterDecided = new ArrayList<>();
-        /** per second of the window: the latencies, then each part's, in the order printed */
-        private final TreeMap<Long, List<List<Long>>> bySecond = new TreeMap<>();
-        private final Map<Long, long[]> worst = new HashMap<>();
+        private final TreeMap<Long, Second> bySecond = new TreeMap<>();
         private final Deserializer<BudgetDecision> decisions = Topics.BUDGET_DECISIONS.valueSerde().deserializer();
 
         Probe(long windowStart, long windowEnd) {
@@ -185,26 +183,40 @@ final class DecisionLoad {
             beforeSent.add(sent - due);
             beforeDecided.add(decided - sent);
             afterDecided.add(received - decided);
-            List<List<Long>> second = bySecond.computeIfAbsent((due - windowStart) / 1_000_000_000L,
-                    s -> List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
-            second.get(0).add(received - due);
-            second.get(1).add(sent - due);
-            second.get(2).add(decided - sent);
-            second.get(3).add(received - decided);
-            worst.merge((due - windowStart) / 1_000_000_000L, new long[] {received - due, decidedAt.toEpochMilli()},
-                    (a, b) -> a[0] >= b[0] ? a : b);
+            bySecond.computeIfAbsent((due - windowStart) / 1_000_000_000L, s -> new Second())
+                    .add(received - due, sent - due, decided - sent, received - decided, decidedAt);
         }
 
         void print() {
             System.out.printf("    probe: due -> sent %s%n    probe: sent -> decided %s%n"
                     + "    probe: decided -> received %s%n", Percentiles.ofNanos(beforeSent),
                     Percentiles.ofNanos(beforeDecided), Percentiles.ofNanos(afterDecided));
-            bySecond.forEach((second, parts) -> System.out.printf("    probe: second %d p99 %.1f ms, max %.1f ms; max "
+            bySecond.forEach((index, second) -> System.out.printf("    probe: second %d p99 %.1f ms, max %.1f ms; max "
                     + "due -> sent %.1f, sent -> decided %.1f, decided -> received %.1f ms; worst decided at %s%n",
-                    second,
-                    Percentiles.ofNanos(parts.get(0)).p99(), Percentiles.ofNanos(parts.get(0)).max(),
-                    Percentiles.ofNanos(parts.get(1)).max(), Percentiles.ofNanos(parts.get(2)).max(),
-                    Percentiles.ofNanos(parts.get(3)).max(), Instant.ofEpochMilli(worst.get(second)[1])));
+                    index, Percentiles.ofNanos(second.latencies).p99(), Percentiles.ofNanos(second.latencies).max(),
+                    second.maxSent / 1e6, second.maxDecided / 1e6, second.maxReceived / 1e6, second.worstDecidedAt));
+        }
+
+        /** One second of the window: its latencies, each part's maximum, and when its worst was decided. */
+        private static final class Second {
+
+            private final List<Long> latencies = new ArrayList<>();
+            private long maxSent = Long.MIN_VALUE;
+            private long maxDecided = Long.MIN_VALUE;
+            private long maxReceived = Long.MIN_VALUE;
+            private long worst = Long.MIN_VALUE;
+            private Instant worstDecidedAt;
+
+            void add(long latency, long toSent, long toDecided, long toReceived, Instant decidedAt) {
+                if (latency > worst) {
+                    worst = latency;
+                    worstDecidedAt = decidedAt;
+                }
+                latencies.add(latency);
+                maxSent = Math.max(maxSent, toSent);
+                maxDecided = Math.max(maxDecided, toDecided);
+                maxReceived = Math.max(maxReceived, toReceived);
+            }
         }
     }
 
