@@ -64,8 +64,9 @@ class PipelineEndToEndIntegrationTests {
         if (summary.get("rounds").asInt() == 1) {
             assertThat(input).isEqualTo(promptTokens);
         } else {
-            // a call retried on a loaded machine re-sends the prompt (and the text so far): billed again
-            assertThat(input).isGreaterThan(promptTokens);
+            // a call retried on a loaded machine: one cut mid-stream was billed (its prompt re-sent and billed
+            // again), one refused before any output was not (the provider charges nothing for it)
+            assertThat(input).isGreaterThanOrEqualTo(promptTokens);
         }
     }
 
