@@ -24,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -150,8 +151,7 @@ public final class FlagStore {
                 throw new IllegalStateException("cannot reach Kafka at " + servers() + " to write " + topic.name()
                         + " within " + timeout.toSeconds() + " s", e);
             } catch (KafkaException e) {
-                if (!(e.getCause() instanceof ProducerFencedException
-                        || e.getCause() instanceof InvalidProducerEpochException)) {
+                if (!retriable(e) && !retriable(e.getCause())) {
                     throw new IllegalStateException("cannot write " + topic.name() + ": " + e.getMessage(), e);
                 }
                 fenced(attempt, e);
@@ -161,12 +161,23 @@ public final class FlagStore {
         }
     }
 
+    /**
+     * Errors after which the transaction did not commit and the update is read and tried again: another
+     * writer fenced this one, or the broker refused a write of a transaction it did not see the partition
+     * join (INVALID_TXN_STATE, "Partition was not added to the transaction"), which a new producer of the
+     * same transactional id can meet while the markers of its predecessor's transaction are being written.
+     */
+    private static boolean retriable(Throwable e) {
+        return e instanceof ProducerFencedException || e instanceof InvalidProducerEpochException
+                || e instanceof InvalidTxnStateException;
+    }
+
     private void fenced(int attempt, RuntimeException e) {
         if (attempt >= ATTEMPTS) {
             throw new IllegalStateException("gave up writing " + topic.name() + " after " + attempt
                     + " attempts: other writers kept fencing this one", e);
         }
-        log.debug("another writer of {} fenced this one (attempt {}); reading again", topic.name(), attempt);
+        log.debug("the write to {} did not commit (attempt {}: {}); reading again", topic.name(), attempt, e.toString());
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(50, 100L * Math.min(attempt, 10)));
         } catch (InterruptedException ie) {
