@@ -1,7 +1,7 @@
 package com.epchat.budget.guard;
 
 import com.epchat.budget.ledger.BudgetWindows;
-import com.epchat.budget.ledger.JobHolds;
+import com.epchat.budget.ledger.JobReservation;
 import com.epchat.budget.ledger.LedgerSerdes;
 import com.epchat.budget.ledger.WindowSpend;
 import java.time.Duration;
@@ -17,21 +17,21 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <ul>
  *   <li>{@value #USER_SPEND}: window store, key userId, one {@link WindowSpend} per day start;</li>
+ *   <li>{@value #USER_JOBS}: key jobId, the job's open {@link JobReservation} at user level;</li>
  *   <li>{@value #SITE_SPEND}: window store, key {@code site}, one {@link WindowSpend} per hour start;</li>
- *   <li>{@value #JOBS}: key jobId, the job's open reservations at both levels ({@link JobHolds}), shared by
- *   the two stages and cached, so that an approval, which reserves at both levels in one transaction,
- *   writes one changelog record for the job.</li>
+ *   <li>{@value #SITE_JOBS}: key jobId, the job's open {@link JobReservation} at site level.</li>
  * </ul>
  */
 public final class BudgetStores {
 
     public static final String USER_SPEND = "user-daily-spend";
+    public static final String USER_JOBS = "user-job-reservations";
     public static final String SITE_SPEND = "site-hourly-spend";
-    public static final String JOBS = "job-reservations";
+    public static final String SITE_JOBS = "site-job-reservations";
 
     static final Serde<String> KEYS = Serdes.String();
     static final Serde<WindowSpend> SPEND = LedgerSerdes.windowSpend();
-    static final Serde<JobHolds> HOLDS = LedgerSerdes.jobHolds();
+    static final Serde<JobReservation> JOBS = LedgerSerdes.jobReservation();
 
     private BudgetStores() {
     }
@@ -47,10 +47,10 @@ public final class BudgetStores {
         builder.addStateStore(Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(USER_SPEND, day.plus(day).plus(grace), day, false), KEYS, SPEND)
                 .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_JOBS), KEYS, JOBS));
         builder.addStateStore(Stores.windowStoreBuilder(
                         Stores.persistentWindowStore(SITE_SPEND, hour.plus(hour).plus(grace), hour, false), KEYS, SPEND)
                 .withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(JOBS), KEYS, HOLDS)
-                .withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SITE_JOBS), KEYS, JOBS));
     }
 }

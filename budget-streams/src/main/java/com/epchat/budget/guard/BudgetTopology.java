@@ -68,14 +68,14 @@ public final class BudgetTopology {
 
         KStream<String, StageOutput> user = requests.merge(usage, Named.as("merge-user-commands"))
                 .process(() -> new UserStage(settings), Named.as("user-stage"),
-                        BudgetStores.USER_SPEND, BudgetStores.JOBS);
+                        BudgetStores.USER_SPEND, BudgetStores.USER_JOBS);
         writeDecisions(part(user, "user-stage-decisions", StageOutput::decision), "write-user-stage-decisions");
         writeStates(part(user, "user-stage-states", StageOutput::state), "write-user-stage-states");
 
         // the site stage runs after the user stage, in the same task: no topic between them
         KStream<String, StageOutput> site = part(user, "user-stage-site-commands", StageOutput::site)
                 .process(() -> new SiteStage(settings), Named.as("site-stage"),
-                        BudgetStores.SITE_SPEND, BudgetStores.JOBS);
+                        BudgetStores.SITE_SPEND, BudgetStores.SITE_JOBS);
         writeDecisions(part(site, "site-stage-decisions", StageOutput::decision), "write-site-stage-decisions");
         writeStates(part(site, "site-stage-states", StageOutput::state), "write-site-stage-states");
 
@@ -83,7 +83,7 @@ public final class BudgetTopology {
                 .mapValues(UserCommand::compensation, Named.as("compensation-as-user-command"))
                 // a second processor on the user stores, handed the site stage's rejection before it commits
                 .process(() -> new UserStage(settings), Named.as("user-stage-compensate"),
-                        BudgetStores.USER_SPEND, BudgetStores.JOBS);
+                        BudgetStores.USER_SPEND, BudgetStores.USER_JOBS);
         writeStates(part(compensated, "user-stage-compensate-states", StageOutput::state),
                 "write-user-stage-compensate-states");
         return new BudgetTopology();

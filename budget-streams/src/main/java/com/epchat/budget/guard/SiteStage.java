@@ -39,7 +39,7 @@ final class SiteStage implements Processor<String, SiteCommand, String, StageOut
         this.context = context;
         this.ledger = new Ledger(BudgetLevel.SITE_HOURLY, settings.siteHourlyLimit(), settings.windows()::siteHour,
                 settings.windows(), context.getStateStore(BudgetStores.SITE_SPEND),
-                context.getStateStore(BudgetStores.JOBS));
+                context.getStateStore(BudgetStores.SITE_JOBS));
         context.schedule(SWEEP_EVERY, PunctuationType.STREAM_TIME, ledger::sweep);
         this.states = new StatePublisher(BudgetLevel.SITE_HOURLY, ledger, context);
     }

@@ -42,7 +42,7 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
         this.context = context;
         this.ledger = new Ledger(BudgetLevel.USER_DAILY, settings.userDailyLimit(), settings.windows()::userDay,
                 settings.windows(), context.getStateStore(BudgetStores.USER_SPEND),
-                context.getStateStore(BudgetStores.JOBS));
+                context.getStateStore(BudgetStores.USER_JOBS));
         context.schedule(SWEEP_EVERY, PunctuationType.STREAM_TIME, ledger::sweep);
         this.states = new StatePublisher(BudgetLevel.USER_DAILY, ledger, context);
     }

@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * One approved job's reservation at one level, kept until its last usage event: which window holds
- * it, how much was reserved and how much of it actual usage has settled so far. One level's part of
- * a job's {@link JobHolds}, which make settlement and release exact.
+ * it, how much was reserved and how much of it actual usage has settled so far. The value of the
+ * per-job stores (key jobId), which make settlement and release exact.
  */
 public record JobReservation(String jobId, String subject, Instant windowStart, Instant windowEnd, Usd reserved,
         Usd spent) {

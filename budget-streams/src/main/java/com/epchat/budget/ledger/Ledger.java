@@ -15,8 +15,8 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
  * One level's books inside one stream task: windowed spend per subject (a window store keyed by
- * subject, one entry per window start) and the open reservation of every job (this level's part of
- * the job store both levels share, keyed by jobId, {@link JobHolds}). Reserve, settle and release are exact: a job's usage moves its cost from reserved to
+ * subject, one entry per window start) and the open reservation of every job (a key-value store keyed
+ * by jobId). Reserve, settle and release are exact: a job's usage moves its cost from reserved to
  * spent in the window the job reserved in, its last usage releases what it did not use, and usage
  * with no open reservation (after release, or later than the grace) still counts as spend in the
  * window open when it arrives. Used by the user stage (per user, daily) and the site stage (hourly).
@@ -28,13 +28,10 @@ public final class Ledger {
     private final Function<Instant, Window> windowOf;
     private final BudgetWindows windows;
     private final WindowStore<String, WindowSpend> spend;
-    private final KeyValueStore<String, JobHolds> jobs;
+    private final KeyValueStore<String, JobReservation> jobs;
 
-    /**
-     * @param jobs the job store both levels share: this ledger reads and writes its level's part
-     */
     public Ledger(BudgetLevel level, Usd limit, Function<Instant, Window> windowOf, BudgetWindows windows,
-            WindowStore<String, WindowSpend> spend, KeyValueStore<String, JobHolds> jobs) {
+            WindowStore<String, WindowSpend> spend, KeyValueStore<String, JobReservation> jobs) {
         this.level = level;
         this.limit = limit;
         this.windowOf = windowOf;
@@ -64,8 +61,7 @@ public final class Ledger {
 
     /** The job's open reservation at this level, or null. */
     public JobReservation reservation(String jobId) {
-        JobHolds holds = jobs.get(jobId);
-        return holds == null ? null : holds.at(level);
+        return jobs.get(jobId);
     }
 
     /** What a check-and-reserve did: reserved or not, and what remains now. */
@@ -84,7 +80,7 @@ public final class Ledger {
             return new Outcome(false, remaining);
         }
         put(subject, window, current.reserve(amount));
-        putJob(jobId, new JobReservation(jobId, subject, window.start(), window.end(), amount, Usd.ZERO));
+        jobs.put(jobId, new JobReservation(jobId, subject, window.start(), window.end(), amount, Usd.ZERO));
         return new Outcome(true, remaining.minus(amount));
     }
 
@@ -95,17 +91,21 @@ public final class Ledger {
      * @return the window whose spend changed
      */
     public Window settle(String subject, String jobId, Usd cost, boolean last, long eventTime, long streamTime) {
-        JobReservation job = reservation(jobId);
+        JobReservation job = jobs.get(jobId);
         if (job != null && !windows.closed(job.window(), streamTime)) {
             Usd held = job.held();
             Usd unreserve = last ? held : cost.min(held);
             put(subject, job.window(), spend(subject, job.window()).settle(cost, unreserve, last));
-            putJob(jobId, last ? null : job.plusSpent(cost));
+            if (last) {
+                jobs.delete(jobId);
+            } else {
+                jobs.put(jobId, job.plusSpent(cost));
+            }
             return job.window();
         }
         if (job != null) {
             // its window closed beyond grace: the reservation went with it; what it spends now is plain spend
-            putJob(jobId, null);
+            jobs.delete(jobId);
         }
         Window window = windowFor(eventTime, streamTime);
         put(subject, window, spend(subject, window).settle(cost, Usd.ZERO, false));
@@ -118,11 +118,11 @@ public final class Ledger {
      * @return the window whose reservation changed, or null when the job holds nothing here
      */
     public Window release(String jobId, long streamTime) {
-        JobReservation job = reservation(jobId);
+        JobReservation job = jobs.get(jobId);
         if (job == null) {
             return null;
         }
-        putJob(jobId, null);
+        jobs.delete(jobId);
         if (windows.closed(job.window(), streamTime)) {
             return null;
         }
@@ -133,16 +133,15 @@ public final class Ledger {
     /** Forgets the reservations of windows closed beyond grace: their jobs' later usage is plain spend. */
     public void sweep(long streamTime) {
         List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, JobHolds> all = jobs.all()) {
+        try (KeyValueIterator<String, JobReservation> all = jobs.all()) {
             while (all.hasNext()) {
-                KeyValue<String, JobHolds> entry = all.next();
-                JobReservation job = entry.value.at(level);
-                if (job != null && windows.closed(job.window(), streamTime)) {
+                KeyValue<String, JobReservation> entry = all.next();
+                if (windows.closed(entry.value.window(), streamTime)) {
                     expired.add(entry.key);
                 }
             }
         }
-        expired.forEach(jobId -> putJob(jobId, null));
+        expired.forEach(jobs::delete);
     }
 
     /**
@@ -166,17 +165,6 @@ public final class Ledger {
         WindowSpend s = spend(subject, window);
         return new BudgetState(level, subject, window.start(), window.end(), limit, s.spent(), s.reserved(),
                 s.remaining(limit), s.openReservations(), now);
-    }
-
-    /** Sets (or, for null, removes) this level's part of the job's holds; a job holding nothing is deleted. */
-    private void putJob(String jobId, JobReservation reservation) {
-        JobHolds holds = jobs.get(jobId);
-        JobHolds next = (holds == null ? JobHolds.NONE : holds).with(level, reservation);
-        if (next.isEmpty()) {
-            jobs.delete(jobId);
-        } else {
-            jobs.put(jobId, next);
-        }
     }
 
     private void put(String subject, Window window, WindowSpend value) {

@@ -33,41 +33,17 @@ public final class LedgerSerdes {
                 Usd.of(in.readUTF()), in.readInt())));
     }
 
-    /**
-     * A job's holds: a byte saying which parts follow (1 user, 2 site), then each part's fields. The jobId
-     * is written once; the key holds it too, but a value should read alone.
-     */
-    public static Serde<JobHolds> jobHolds() {
-        return Serdes.serdeFrom((topic, holds) -> holds == null ? null : write(out -> {
-            JobReservation any = holds.user() != null ? holds.user() : holds.site();
-            out.writeUTF(any.jobId());
-            out.writeByte((holds.user() != null ? 1 : 0) | (holds.site() != null ? 2 : 0));
-            if (holds.user() != null) {
-                writeReservation(out, holds.user());
-            }
-            if (holds.site() != null) {
-                writeReservation(out, holds.site());
-            }
-        }), (topic, bytes) -> bytes == null ? null : read(bytes, in -> {
-            String jobId = in.readUTF();
-            byte parts = in.readByte();
-            JobReservation user = (parts & 1) != 0 ? readReservation(in, jobId) : null;
-            JobReservation site = (parts & 2) != 0 ? readReservation(in, jobId) : null;
-            return new JobHolds(user, site);
-        }));
-    }
-
-    private static void writeReservation(DataOutputStream out, JobReservation job) throws IOException {
-        out.writeUTF(job.subject());
-        out.writeLong(job.windowStart().toEpochMilli());
-        out.writeLong(job.windowEnd().toEpochMilli());
-        out.writeUTF(job.reserved().toPlainString());
-        out.writeUTF(job.spent().toPlainString());
-    }
-
-    private static JobReservation readReservation(DataInputStream in, String jobId) throws IOException {
-        return new JobReservation(jobId, in.readUTF(), Instant.ofEpochMilli(in.readLong()),
-                Instant.ofEpochMilli(in.readLong()), Usd.of(in.readUTF()), Usd.of(in.readUTF()));
+    public static Serde<JobReservation> jobReservation() {
+        return Serdes.serdeFrom((topic, job) -> job == null ? null : write(out -> {
+            out.writeUTF(job.jobId());
+            out.writeUTF(job.subject());
+            out.writeLong(job.windowStart().toEpochMilli());
+            out.writeLong(job.windowEnd().toEpochMilli());
+            out.writeUTF(job.reserved().toPlainString());
+            out.writeUTF(job.spent().toPlainString());
+        }), (topic, bytes) -> bytes == null ? null : read(bytes, in -> new JobReservation(in.readUTF(), in.readUTF(),
+                Instant.ofEpochMilli(in.readLong()), Instant.ofEpochMilli(in.readLong()), Usd.of(in.readUTF()),
+                Usd.of(in.readUTF()))));
     }
 
     private interface Writer {

@@ -2,7 +2,6 @@ package com.epchat.budget.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.epchat.budget.ledger.JobHolds;
 import com.epchat.budget.ledger.WindowSpend;
 import com.epchat.topics.event.BudgetLevel;
 import com.epchat.topics.event.BudgetState;
@@ -61,8 +60,8 @@ class SettlementTopologyTests {
         assertDay(states.get("user_daily/alice"), userDay(DAY, "0.015", "0", 0));
         assertThat(states.get("site_hourly/site").reserved()).isEqualTo(Usd.ZERO);
         assertThat(states.get("site_hourly/site").openReservations()).isZero();
-        // neither level holds anything for the job: its record is gone
-        assertThat(guard.driver.getKeyValueStore(BudgetStores.JOBS).get("job-1")).isNull();
+        assertThat(guard.driver.getKeyValueStore(BudgetStores.USER_JOBS).get("job-1")).isNull();
+        assertThat(guard.driver.getKeyValueStore(BudgetStores.SITE_JOBS).get("job-1")).isNull();
     }
 
     @Test
@@ -114,10 +113,8 @@ class SettlementTopologyTests {
 
         guard.send("job-2", "bob", 10, Instant.parse("2026-11-27T02:00:00Z"));
 
-        assertThat(guard.driver.getKeyValueStore(BudgetStores.JOBS).get("job-1")).isNull();
-        assertThat(guard.driver.<String, JobHolds>getKeyValueStore(BudgetStores.JOBS).get("job-2"))
-                .satisfies(holds -> assertThat(holds.user()).isNotNull())
-                .satisfies(holds -> assertThat(holds.site()).isNotNull());
+        assertThat(guard.driver.getKeyValueStore(BudgetStores.USER_JOBS).get("job-1")).isNull();
+        assertThat(guard.driver.getKeyValueStore(BudgetStores.USER_JOBS).get("job-2")).isNotNull();
     }
 
     @Test

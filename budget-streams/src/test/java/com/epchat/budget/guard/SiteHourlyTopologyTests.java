@@ -51,7 +51,7 @@ class SiteHourlyTopologyTests {
             var bobsDay = guard.driver.<String, com.epchat.budget.ledger.WindowSpend>getWindowStore(
                     BudgetStores.USER_SPEND).fetch("bob", Instant.parse("2026-11-26T00:00:00Z").toEpochMilli());
             assertThat(bobsDay).isEqualTo(com.epchat.budget.ledger.WindowSpend.EMPTY);
-            assertThat(guard.driver.getKeyValueStore(BudgetStores.JOBS).get("job-2")).isNull();
+            assertThat(guard.driver.getKeyValueStore(BudgetStores.USER_JOBS).get("job-2")).isNull();
             assertThat(guard.latestStates().get("user_daily/bob")).isEqualTo(new BudgetState(BudgetLevel.USER_DAILY,
                     "bob", Instant.parse("2026-11-26T00:00:00Z"), Instant.parse("2026-11-27T00:00:00Z"),
                     Usd.of("2.50"), Usd.ZERO, Usd.ZERO, Usd.of("2.50"), 0, NOW));

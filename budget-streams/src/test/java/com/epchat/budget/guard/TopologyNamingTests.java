@@ -34,7 +34,8 @@ class TopologyNamingTests {
     void shouldUseTheNamedRepartitionTopicAndStores() {
         assertThat(description.toString())
                 .contains("usage-to-guard-repartition")
-                .contains(BudgetStores.USER_SPEND, BudgetStores.SITE_SPEND, BudgetStores.JOBS);
+                .contains(BudgetStores.USER_SPEND, BudgetStores.USER_JOBS, BudgetStores.SITE_SPEND,
+                        BudgetStores.SITE_JOBS);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.epchat.topics.money.Usd;
 import java.time.Instant;
-import java.util.List;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -22,17 +21,13 @@ class LedgerSerdesTests {
     }
 
     @Test
-    void shouldRoundTripAJobsHoldsAtEitherOrBothLevelsExactly() {
-        JobReservation user = new JobReservation("job-1", "alice", Instant.parse("2026-11-26T16:00:00Z"),
+    void shouldRoundTripAJobsReservationExactly() {
+        JobReservation job = new JobReservation("job-1", "alice", Instant.parse("2026-11-26T16:00:00Z"),
                 Instant.parse("2026-11-27T16:00:00Z"), Usd.of("0.380884"), Usd.of("0.12"));
-        JobReservation site = new JobReservation("job-1", "site", Instant.parse("2026-11-26T21:00:00Z"),
-                Instant.parse("2026-11-26T22:00:00Z"), Usd.of("0.380884"), Usd.of("0.1200001"));
 
-        for (JobHolds holds : List.of(new JobHolds(user, site), new JobHolds(user, null), new JobHolds(null, site))) {
-            byte[] bytes = LedgerSerdes.jobHolds().serializer().serialize("t", holds);
+        byte[] bytes = LedgerSerdes.jobReservation().serializer().serialize("t", job);
 
-            assertThat(LedgerSerdes.jobHolds().deserializer().deserialize("t", bytes)).isEqualTo(holds);
-        }
+        assertThat(LedgerSerdes.jobReservation().deserializer().deserialize("t", bytes)).isEqualTo(job);
     }
 
     @Test
