@@ -28,8 +28,11 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 /**
  * The whole pipeline on one machine, in one JVM: a real single-node KRaft broker (data kept in
@@ -37,6 +40,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * services on ports 3000-3003 and 3005 (batch-coordinator). Stops cleanly on Ctrl-C.
  */
 public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
     private final List<AutoCloseable> started = new ArrayList<>();
     /** How each running service was made, so that {@link #restart} can make it again. */
@@ -155,6 +160,40 @@ public final class LocalStack implements AutoCloseable {
         } finally {
             starter.shutdown();
         }
+        awaitPartitionsAssigned(service("generation-worker"), Duration.ofSeconds(60));
+    }
+
+    /**
+     * Waits until every consumer of the service's listener containers owns partitions. A worker's lane has
+     * several consumers in one group, which join one after another; until the last has joined, a rebalance
+     * is still to come and hands over the jobs already running (the next owner continues them, in a round
+     * the reservation did not foresee). So the first request waits for a settled group, not the test or the
+     * newcomer's curl. Gives up with a warning after {@code timeout}: a stack that serves late still serves.
+     */
+    private static void awaitPartitionsAssigned(ConfigurableApplicationContext service, Duration timeout) {
+        var containers = service.getBeansOfType(ConcurrentMessageListenerContainer.class).values();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!containers.stream().allMatch(LocalStack::everyConsumerAssigned)) {
+            if (System.nanoTime() > deadline) {
+                log.warn("{}: not every consumer owns partitions after {} s; serving anyway",
+                        service.getEnvironment().getProperty("spring.application.name"), timeout.toSeconds());
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private static boolean everyConsumerAssigned(ConcurrentMessageListenerContainer<?, ?> container) {
+        var consumers = container.getContainers();
+        return consumers.size() == container.getConcurrency() && consumers.stream().allMatch(consumer -> {
+            var assigned = consumer.getAssignedPartitions();
+            return assigned != null && !assigned.isEmpty();
+        });
     }
 
     private ConfigurableApplicationContext run(Supplier<SpringApplicationBuilder> recipe, Map<String, Object> shared) {
