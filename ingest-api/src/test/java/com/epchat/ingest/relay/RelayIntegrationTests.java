@@ -301,7 +301,11 @@ class RelayIntegrationTests {
             }
         });
         CompletableFuture<Void> emitted = worker.emitPaced(jobId, tokens, Duration.ofMillis(10));
-        await().atMost(Duration.ofSeconds(30)).until(() -> seen.get() >= 20);
+        await().atMost(Duration.ofSeconds(30)).until(() -> seen.get() >= 20 || cut.isDone());
+        // a stream that ended early says how (CI saw this wait time out once, with nothing to say why)
+        assertThat(cut).as("the stream ended before 20 events: %s",
+                cut.isDone() ? cut.handle((r, e) -> e != null ? e.toString() : r.status() + " " + r.body()).join() : "")
+                .isNotDone();
 
         long closing = System.nanoTime();
         c.close();
