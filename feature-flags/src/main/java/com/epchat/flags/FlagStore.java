@@ -126,7 +126,7 @@ public final class FlagStore {
 
     /**
      * Reads the latest flags and writes {@code change.apply(latest)} unless it is empty, as one
-     * transaction; retried from the read when another writer fenced this one. Creates the topic first
+     * transaction; retried from the read when the transaction did not commit ({@link #retriable}). Creates the topic first
      * if it is missing.
      */
     public Result update(Function<Optional<FeatureFlags>, Optional<FeatureFlags>> change) {
@@ -146,7 +146,7 @@ public final class FlagStore {
                 producer.commitTransaction();
                 return new Result(before, next);
             } catch (ProducerFencedException | InvalidProducerEpochException e) {
-                fenced(attempt, e);
+                retryAfter(attempt, e);
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 throw new IllegalStateException("cannot reach Kafka at " + servers() + " to write " + topic.name()
                         + " within " + timeout.toSeconds() + " s", e);
@@ -154,7 +154,7 @@ public final class FlagStore {
                 if (!retriable(e) && !retriable(e.getCause())) {
                     throw new IllegalStateException("cannot write " + topic.name() + ": " + e.getMessage(), e);
                 }
-                fenced(attempt, e);
+                retryAfter(attempt, e);
             } finally {
                 producer.close(Duration.ofSeconds(5));
             }
@@ -172,10 +172,10 @@ public final class FlagStore {
                 || e instanceof InvalidTxnStateException;
     }
 
-    private void fenced(int attempt, RuntimeException e) {
+    private void retryAfter(int attempt, RuntimeException e) {
         if (attempt >= ATTEMPTS) {
             throw new IllegalStateException("gave up writing " + topic.name() + " after " + attempt
-                    + " attempts: other writers kept fencing this one", e);
+                    + " attempts: its transaction kept failing to commit (other writers fencing it?)", e);
         }
         log.debug("the write to {} did not commit (attempt {}: {}); reading again", topic.name(), attempt, e.toString());
         try {

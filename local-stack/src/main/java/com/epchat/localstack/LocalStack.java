@@ -167,8 +167,8 @@ public final class LocalStack implements AutoCloseable {
      * Waits until every consumer of the service's listener containers owns partitions. A worker's lane has
      * several consumers in one group, which join one after another; until the last has joined, a rebalance
      * is still to come and hands over the jobs already running (the next owner continues them, in a round
-     * the reservation did not foresee). So the first request waits for a settled group, not the test or the
-     * newcomer's curl. Gives up with a warning after {@code timeout}: a stack that serves late still serves.
+     * the reservation did not foresee). Waiting here, neither a test nor a newcomer's first curl meets that
+     * rebalance. Gives up with a warning after {@code timeout}: a stack that serves late still serves.
      */
     private static void awaitPartitionsAssigned(ConfigurableApplicationContext service, Duration timeout) {
         var containers = service.getBeansOfType(ConcurrentMessageListenerContainer.class).values();
