@@ -126,8 +126,8 @@ public final class FlagStore {
 
     /**
      * Reads the latest flags and writes {@code change.apply(latest)} unless it is empty, as one
-     * transaction; retried from the read when the transaction did not commit ({@link #retriable}). Creates the topic first
-     * if it is missing.
+     * transaction; retried from the read when the transaction did not commit ({@link #retriable}).
+     * Creates the topic first if it is missing.
      */
     public Result update(Function<Optional<FeatureFlags>, Optional<FeatureFlags>> change) {
         createTopic();
@@ -177,7 +177,8 @@ public final class FlagStore {
             throw new IllegalStateException("gave up writing " + topic.name() + " after " + attempt
                     + " attempts: its transaction kept failing to commit (other writers fencing it?)", e);
         }
-        log.debug("the write to {} did not commit (attempt {}: {}); reading again", topic.name(), attempt, e.toString());
+        log.debug("the write to {} did not commit (attempt {}: {}); reading again", topic.name(), attempt,
+                e.toString());
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(50, 100L * Math.min(attempt, 10)));
         } catch (InterruptedException ie) {
