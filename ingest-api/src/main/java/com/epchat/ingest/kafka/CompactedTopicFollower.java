@@ -169,16 +169,15 @@ public class CompactedTopicFollower<K, V> implements SmartLifecycle {
             return;
         }
         long from = how.from.get().toEpochMilli();
+        // the ends are taken first and sought to as offsets: seekToEnd is resolved only at the next poll,
+        // so a record written in between (a job accepted as this instance starts) would be skipped for good
+        Map<TopicPartition, Long> ends = c.endOffsets(partitions);
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(tp -> query.put(tp, from));
         Map<TopicPartition, OffsetAndTimestamp> offsets = c.offsetsForTimes(query);
         for (TopicPartition tp : partitions) {
             OffsetAndTimestamp start = offsets.get(tp);
-            if (start == null) {
-                c.seekToEnd(List.of(tp));
-            } else {
-                c.seek(tp, start.offset());
-            }
+            c.seek(tp, start == null ? ends.get(tp) : start.offset());
         }
     }
 
