@@ -145,8 +145,6 @@ public final class FlagStore {
                         topic.valueSerde().serializer().serialize(topic.name(), next.get())));
                 producer.commitTransaction();
                 return new Result(before, next);
-            } catch (ProducerFencedException | InvalidProducerEpochException e) {
-                retryAfter(attempt, e);
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 throw new IllegalStateException("cannot reach Kafka at " + servers() + " to write " + topic.name()
                         + " within " + timeout.toSeconds() + " s", e);

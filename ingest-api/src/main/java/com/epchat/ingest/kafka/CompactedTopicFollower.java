@@ -107,8 +107,8 @@ public class CompactedTopicFollower<K, V> implements SmartLifecycle {
     private void follow(KafkaConsumer<K, V> c) {
         List<TopicPartition> partitions = partitionsOf(c);
         c.assign(partitions);
-        seekToStart(c, partitions);
         Map<TopicPartition, Long> endsAtStart = c.endOffsets(partitions);
+        seekToStart(c, partitions, endsAtStart);
         how.onFollowing.accept(true);
         boolean caughtUp = false;
         long nextHousekeeping = System.nanoTime() + how.housekeepingEvery.toNanos();
@@ -163,15 +163,15 @@ public class CompactedTopicFollower<K, V> implements SmartLifecycle {
         return partitions;
     }
 
-    private void seekToStart(KafkaConsumer<K, V> c, List<TopicPartition> partitions) {
+    /** Seeks to the view's start; a partition with nothing since then starts at {@code ends}, taken before. */
+    private void seekToStart(KafkaConsumer<K, V> c, List<TopicPartition> partitions, Map<TopicPartition, Long> ends) {
         if (how.from == null) {
             c.seekToBeginning(partitions);
             return;
         }
         long from = how.from.get().toEpochMilli();
-        // the ends are taken first and sought to as offsets: seekToEnd is resolved only at the next poll,
+        // the ends were taken first and are sought to as offsets: seekToEnd is resolved only at the next poll,
         // so a record written in between (a job accepted as this instance starts) would be skipped for good
-        Map<TopicPartition, Long> ends = c.endOffsets(partitions);
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(tp -> query.put(tp, from));
         Map<TopicPartition, OffsetAndTimestamp> offsets = c.offsetsForTimes(query);
