@@ -28,7 +28,6 @@ final class SiteStage implements Processor<String, SiteCommand, String, StageOut
     private final GuardSettings settings;
     private ProcessorContext<String, StageOutput> context;
     private Ledger ledger;
-    private StatePublisher states;
 
     SiteStage(GuardSettings settings) {
         this.settings = settings;
@@ -37,11 +36,11 @@ final class SiteStage implements Processor<String, SiteCommand, String, StageOut
     @Override
     public void init(ProcessorContext<String, StageOutput> context) {
         this.context = context;
-        this.ledger = new Ledger(BudgetLevel.SITE_HOURLY, settings.siteHourlyLimit(), settings.windows()::siteHour,
-                settings.windows(), context.getStateStore(BudgetStores.SITE_SPEND),
-                context.getStateStore(BudgetStores.SITE_JOBS));
+        StatePublisher states = new StatePublisher(BudgetLevel.SITE_HOURLY, settings.siteHourlyLimit(), () -> ledger,
+                context);
+        this.ledger = new Ledger(settings.siteHourlyLimit(), settings.windows()::siteHour, settings.windows(),
+                context.getStateStore(BudgetStores.SITE_SPEND), context.getStateStore(BudgetStores.SITE_JOBS), states);
         context.schedule(SWEEP_EVERY, PunctuationType.STREAM_TIME, ledger::sweep);
-        this.states = new StatePublisher(BudgetLevel.SITE_HOURLY, ledger, context);
     }
 
     @Override
@@ -52,9 +51,8 @@ final class SiteStage implements Processor<String, SiteCommand, String, StageOut
         }
         long streamTime = context.currentStreamTimeMs();
         if (command.kind() == SiteCommand.Kind.SETTLE) {
-            Window hour = ledger.settle(UserStage.SITE_KEY, command.jobId(), command.amount(), command.last(),
-                    record.timestamp(), streamTime);
-            states.changed(UserStage.SITE_KEY, hour);
+            ledger.settle(UserStage.SITE_KEY, command.jobId(), command.amount(), command.last(), record.timestamp(),
+                    streamTime);
             return;
         }
         reserve(record, command, streamTime);
@@ -80,7 +78,6 @@ final class SiteStage implements Processor<String, SiteCommand, String, StageOut
                     StageOutput.compensation(new Compensation(request.jobId(), request.userId())), record.timestamp()));
             return;
         }
-        states.changed(UserStage.SITE_KEY, hour);
         decide(record, request, BudgetDecision.approve(request, worstCase,
                 command.remaining().min(outcome.remaining()), now));
     }

@@ -20,8 +20,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * request rejected here gets its final decision at once (headers kept, for request-reply); one that
  * passes holds a user reservation and goes on to the site stage, in the same task. Usage settles and releases
  * the user's reservation and is passed on for the site; a compensation releases a reservation the site
- * stage refused. Changed windows are
- * published to {@code ep.budget.state} by a {@link StatePublisher}.
+ * stage refused. The ledger hands each window it changes to a {@link StatePublisher}, which publishes it
+ * to {@code ep.budget.state}.
  */
 final class UserStage implements Processor<String, UserCommand, String, StageOutput> {
 
@@ -31,7 +31,6 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
     private final GuardSettings settings;
     private ProcessorContext<String, StageOutput> context;
     private Ledger ledger;
-    private StatePublisher states;
 
     UserStage(GuardSettings settings) {
         this.settings = settings;
@@ -40,11 +39,11 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
     @Override
     public void init(ProcessorContext<String, StageOutput> context) {
         this.context = context;
-        this.ledger = new Ledger(BudgetLevel.USER_DAILY, settings.userDailyLimit(), settings.windows()::userDay,
-                settings.windows(), context.getStateStore(BudgetStores.USER_SPEND),
-                context.getStateStore(BudgetStores.USER_JOBS));
+        StatePublisher states = new StatePublisher(BudgetLevel.USER_DAILY, settings.userDailyLimit(), () -> ledger,
+                context);
+        this.ledger = new Ledger(settings.userDailyLimit(), settings.windows()::userDay, settings.windows(),
+                context.getStateStore(BudgetStores.USER_SPEND), context.getStateStore(BudgetStores.USER_JOBS), states);
         context.schedule(SWEEP_EVERY, PunctuationType.STREAM_TIME, ledger::sweep);
-        this.states = new StatePublisher(BudgetLevel.USER_DAILY, ledger, context);
     }
 
     @Override
@@ -58,8 +57,7 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
         } else if (command.usage() != null) {
             usage(record, command.usage());
         } else if (command.compensation() != null) {
-            Window window = ledger.release(command.compensation().jobId(), context.currentStreamTimeMs());
-            states.changed(command.compensation().userId(), window);
+            ledger.release(command.compensation().jobId(), context.currentStreamTimeMs());
         }
     }
 
@@ -87,7 +85,6 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
                             + " exceeds what remains of the user's daily budget: " + outcome.remaining(), now))));
             return;
         }
-        states.changed(user, day);
         forwardToSite(record, request, worstCase, outcome.remaining());
     }
 
@@ -101,9 +98,8 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
 
     private void usage(Record<String, UserCommand> record, UsageEvent usage) {
         Usd cost = usage.cost() == null ? Usd.ZERO : usage.cost();
-        Window window = ledger.settle(usage.userId(), usage.jobId(), cost, usage.last(), record.timestamp(),
+        ledger.settle(usage.userId(), usage.jobId(), cost, usage.last(), record.timestamp(),
                 context.currentStreamTimeMs());
-        states.changed(usage.userId(), window);
         context.forward(new Record<>(SITE_KEY,
                 StageOutput.site(SiteCommand.settle(usage.jobId(), usage.userId(), cost, usage.last())),
                 record.timestamp()));

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.epchat.topics.money.Usd;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Instant;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,43 @@ class LedgerSerdesTests {
         byte[] bytes = LedgerSerdes.jobReservation().serializer().serialize("t", job);
 
         assertThat(LedgerSerdes.jobReservation().deserializer().deserialize("t", bytes)).isEqualTo(job);
+    }
+
+    @Test
+    void shouldRoundTripAmountsOfAnyScaleAndSize() {
+        // 100 is kept as 1E+2 (a negative scale); the other amount needs more than a long's digits
+        WindowSpend spend = new WindowSpend(Usd.of("100"), Usd.of("-98765432109876543210.123456789"), 0);
+
+        byte[] bytes = LedgerSerdes.windowSpend().serializer().serialize("t", spend);
+
+        assertThat(LedgerSerdes.windowSpend().deserializer().deserialize("t", bytes)).isEqualTo(spend);
+    }
+
+    @Test
+    void shouldReadTheVersionOneRecordsThatChangelogsAlreadyHold() throws IOException {
+        ByteArrayOutputStream spendBytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(spendBytes)) {
+            out.writeByte(1);
+            out.writeUTF("2.4750264");
+            out.writeUTF("0.0000001");
+            out.writeInt(66);
+        }
+        ByteArrayOutputStream jobBytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(jobBytes)) {
+            out.writeByte(1);
+            out.writeUTF("job-1");
+            out.writeUTF("alice");
+            out.writeLong(Instant.parse("2026-11-26T16:00:00Z").toEpochMilli());
+            out.writeLong(Instant.parse("2026-11-27T16:00:00Z").toEpochMilli());
+            out.writeUTF("0.380884");
+            out.writeUTF("0.12");
+        }
+
+        assertThat(LedgerSerdes.windowSpend().deserializer().deserialize("t", spendBytes.toByteArray()))
+                .isEqualTo(new WindowSpend(Usd.of("2.4750264"), Usd.of("0.0000001"), 66));
+        assertThat(LedgerSerdes.jobReservation().deserializer().deserialize("t", jobBytes.toByteArray()))
+                .isEqualTo(new JobReservation("job-1", "alice", Instant.parse("2026-11-26T16:00:00Z"),
+                        Instant.parse("2026-11-27T16:00:00Z"), Usd.of("0.380884"), Usd.of("0.12")));
     }
 
     @Test
