@@ -9,13 +9,18 @@ import com.epchat.topics.event.Lane;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -96,6 +101,7 @@ final class DecisionLoad {
         Thread producer = new Thread(() -> produce(start, period, total), "bench-load");
         producer.start();
         List<Long> latencies = new ArrayList<>();
+        long[] worstBySecond = new long[(int) Math.ceil(measured.toNanos() / 1e9)];
         Probe probe = new Probe(windowStart, windowEnd);
         long decided = 0;
         long receivedInWindow = 0;
@@ -111,6 +117,8 @@ final class DecisionLoad {
                 decided++;
                 if (due >= windowStart && due < windowEnd) {
                     latencies.add(now - due);
+                    int second = (int) ((due - windowStart) / 1_000_000_000L);
+                    worstBySecond[second] = Math.max(worstBySecond[second], now - due);
                 }
                 if (PROBE) {
                     probe.add(due, record.timestamp(), record.value(), now);
@@ -125,8 +133,25 @@ final class DecisionLoad {
         if (PROBE) {
             probe.print();
         }
+        printWorstSeconds(worstBySecond, windowStart);
         double perSecond = receivedInWindow / (measured.toNanos() / 1e9);
         return new Measured(total, decided, latencies.size(), perSecond, latencies, total - decided);
+    }
+
+    /**
+     * The window's three seconds with the slowest decision, by due time on the wall clock, to find a stall
+     * in the guard's, the broker's and their collectors' logs (the probe splits latencies; this costs nothing).
+     */
+    private static void printWorstSeconds(long[] worstBySecond, long windowStart) {
+        long wallAtWindowStart = System.currentTimeMillis() - (System.nanoTime() - windowStart) / 1_000_000L;
+        String worst = IntStream.range(0, worstBySecond.length).boxed()
+                .sorted(Comparator.comparingLong((Integer second) -> worstBySecond[second]).reversed()).limit(3)
+                .map(second -> String.format("%s max %.1f ms",
+                        LocalTime.ofInstant(Instant.ofEpochMilli(wallAtWindowStart + second * 1000L),
+                                ZoneId.systemDefault())
+                                .truncatedTo(ChronoUnit.SECONDS), worstBySecond[second] / 1e6))
+                .collect(Collectors.joining("; "));
+        System.out.println("    worst seconds (requests due then): " + worst);
     }
 
     private void produce(long start, long period, long total) {
