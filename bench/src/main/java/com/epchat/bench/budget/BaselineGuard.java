@@ -43,7 +43,7 @@ public final class BaselineGuard {
         props.put(StreamsConfig.STATE_DIR_CONFIG, args[1]);
         // as budget-streams.yml sets them
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "20");
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "10");
         props.put(StreamsConfig.RECEIVE_BUFFER_CONFIG, "-1");
         props.put(StreamsConfig.SEND_BUFFER_CONFIG, "-1");
         for (int i = 2; i < args.length; i++) {
