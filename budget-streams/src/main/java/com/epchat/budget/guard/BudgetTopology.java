@@ -67,7 +67,7 @@ public final class BudgetTopology {
                 .mapValues(UserCommand::usage, Named.as("usage-as-user-command"));
 
         KStream<String, StageOutput> user = requests.merge(usage, Named.as("merge-user-commands"))
-                .process(() -> new UserStage(settings), Named.as("user-stage"),
+                .process(() -> UserStage.commands(settings), Named.as("user-stage"),
                         BudgetStores.USER_SPEND, BudgetStores.USER_JOBS);
         writeDecisions(part(user, "user-stage-decisions", StageOutput::decision), "write-user-stage-decisions");
         writeStates(part(user, "user-stage-states", StageOutput::state), "write-user-stage-states");
@@ -82,7 +82,7 @@ public final class BudgetTopology {
         KStream<String, StageOutput> compensated = part(site, "site-stage-compensations", StageOutput::compensation)
                 .mapValues(UserCommand::compensation, Named.as("compensation-as-user-command"))
                 // a second processor on the user stores, handed the site stage's rejection before it commits
-                .process(() -> new UserStage(settings), Named.as("user-stage-compensate"),
+                .process(() -> UserStage.compensations(settings), Named.as("user-stage-compensate"),
                         BudgetStores.USER_SPEND, BudgetStores.USER_JOBS);
         writeStates(part(compensated, "user-stage-compensate-states", StageOutput::state),
                 "write-user-stage-compensate-states");

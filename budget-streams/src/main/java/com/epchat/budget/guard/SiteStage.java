@@ -7,7 +7,6 @@ import com.epchat.topics.event.BudgetDecision;
 import com.epchat.topics.event.BudgetLevel;
 import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.money.Usd;
-import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,7 +22,6 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class SiteStage implements Processor<String, SiteCommand, String, StageOutput> {
 
-    private static final Duration SWEEP_EVERY = Duration.ofMinutes(5);
 
     private final GuardSettings settings;
     private ProcessorContext<String, StageOutput> context;
@@ -40,7 +38,7 @@ final class SiteStage implements Processor<String, SiteCommand, String, StageOut
                 context);
         this.ledger = new Ledger(settings.siteHourlyLimit(), settings.windows()::siteHour, settings.windows(),
                 context.getStateStore(BudgetStores.SITE_SPEND), context.getStateStore(BudgetStores.SITE_JOBS), states);
-        context.schedule(SWEEP_EVERY, PunctuationType.STREAM_TIME, ledger::sweep);
+        context.schedule(Ledger.SWEEP_EVERY, PunctuationType.STREAM_TIME, ledger::sweep);
     }
 
     @Override

@@ -7,7 +7,6 @@ import com.epchat.topics.event.BudgetLevel;
 import com.epchat.topics.event.GenerationRequested;
 import com.epchat.topics.event.UsageEvent;
 import com.epchat.topics.money.Usd;
-import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -26,14 +25,25 @@ import org.apache.kafka.streams.processor.api.Record;
 final class UserStage implements Processor<String, UserCommand, String, StageOutput> {
 
     static final String SITE_KEY = "site";
-    private static final Duration SWEEP_EVERY = Duration.ofMinutes(5);
 
     private final GuardSettings settings;
+    private final boolean sweeps;
     private ProcessorContext<String, StageOutput> context;
     private Ledger ledger;
 
-    UserStage(GuardSettings settings) {
+    private UserStage(GuardSettings settings, boolean sweeps) {
         this.settings = settings;
+        this.sweeps = sweeps;
+    }
+
+    /** The stage proper, for requests and usage; it sweeps the user ledger's expired reservations. */
+    static UserStage commands(GuardSettings settings) {
+        return new UserStage(settings, true);
+    }
+
+    /** A second processor on the same stores, for the site stage's compensations: one sweeper a store is enough. */
+    static UserStage compensations(GuardSettings settings) {
+        return new UserStage(settings, false);
     }
 
     @Override
@@ -43,7 +53,9 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
                 context);
         this.ledger = new Ledger(settings.userDailyLimit(), settings.windows()::userDay, settings.windows(),
                 context.getStateStore(BudgetStores.USER_SPEND), context.getStateStore(BudgetStores.USER_JOBS), states);
-        context.schedule(SWEEP_EVERY, PunctuationType.STREAM_TIME, ledger::sweep);
+        if (sweeps) {
+            context.schedule(Ledger.SWEEP_EVERY, PunctuationType.STREAM_TIME, ledger::sweep);
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.epchat.budget.ledger;
 
 import com.epchat.topics.money.Usd;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,12 +22,19 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  */
 public final class Ledger {
 
+    /** How often a stage sweeps its ledger's reservations ({@link #sweep}). */
+    public static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
+    /** How many reservations one sweep looks at. */
+    public static final int SWEEP_BATCH = 500;
+
     private final Usd limit;
     private final Function<Instant, Window> windowOf;
     private final BudgetWindows windows;
     private final WindowStore<String, WindowSpend> spend;
     private final KeyValueStore<String, JobReservation> jobs;
     private final Changes changes;
+    /** The key the next sweep starts at; null for the first key. */
+    private String sweepFrom;
 
     /** Told every new value the ledger writes for a window, as it writes it. */
     @FunctionalInterface
@@ -125,16 +133,23 @@ public final class Ledger {
         }
     }
 
-    /** Forgets the reservations of windows closed beyond grace: their jobs' later usage is plain spend. */
+    /**
+     * Forgets the reservations of windows closed beyond grace (their jobs' later usage is plain spend),
+     * looking at no more than {@value #SWEEP_BATCH} reservations, from where the last sweep stopped: a stage
+     * sweeps every {@link #SWEEP_EVERY} of stream time, and each sweep costs its stream thread a bounded time
+     * however many jobs are open. (A full scan every 5 minutes held every decision for over a second at
+     * 500,000 open reservations, bench/results/issue-3.md.)
+     */
     public void sweep(long streamTime) {
         List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, JobReservation> all = jobs.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, JobReservation> entry = all.next();
+        try (KeyValueIterator<String, JobReservation> batch = jobs.range(sweepFrom, null)) {
+            for (int i = 0; i < SWEEP_BATCH && batch.hasNext(); i++) {
+                KeyValue<String, JobReservation> entry = batch.next();
                 if (windows.closed(entry.value.window(), streamTime)) {
                     expired.add(entry.key);
                 }
             }
+            sweepFrom = batch.hasNext() ? batch.peekNextKey() : null;
         }
         expired.forEach(jobs::delete);
     }

@@ -2,12 +2,16 @@ package com.epchat.budget.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.epchat.budget.ledger.JobReservation;
+import com.epchat.budget.ledger.Ledger;
 import com.epchat.budget.ledger.WindowSpend;
 import com.epchat.topics.event.BudgetLevel;
 import com.epchat.topics.event.BudgetState;
 import com.epchat.topics.money.Usd;
 import java.time.Instant;
 import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -115,6 +119,43 @@ class SettlementTopologyTests {
 
         assertThat(guard.driver.getKeyValueStore(BudgetStores.USER_JOBS).get("job-1")).isNull();
         assertThat(guard.driver.getKeyValueStore(BudgetStores.USER_JOBS).get("job-2")).isNotNull();
+    }
+
+    @Test
+    void shouldSweepABoundedBatchEachTimeAndGoOnWhereTheLastSweepStopped() {
+        int open = Ledger.SWEEP_BATCH + 10;
+        for (int i = 0; i < open; i++) {
+            // a user each (the day holds $2.50) and 10 tokens (the site's hour holds $8.00)
+            guard.send(String.format("job-%04d", i), "user-" + i, 10, Instant.parse("2026-11-26T23:59:00Z"));
+        }
+        KeyValueStore<String, JobReservation> userJobs = guard.driver.getKeyValueStore(BudgetStores.USER_JOBS);
+        KeyValueStore<String, JobReservation> siteJobs = guard.driver.getKeyValueStore(BudgetStores.SITE_JOBS);
+        assertThat(count(userJobs)).isEqualTo(open);
+
+        // the 26th has closed beyond grace: one sweep forgets one batch, in key order
+        guard.send("zz-late", "bob", 10, Instant.parse("2026-11-27T02:00:00Z"));
+
+        assertThat(count(userJobs)).isEqualTo(10 + 1);
+        assertThat(userJobs.get(String.format("job-%04d", open - 1))).isNotNull();
+        assertThat(count(siteJobs)).isEqualTo(10 + 1);
+
+        // the next sweep, a second of stream time later, goes on from there
+        guard.send("zz-later", "bob", 10, Instant.parse("2026-11-27T02:00:01Z"));
+
+        assertThat(count(userJobs)).isEqualTo(2);
+        assertThat(userJobs.get("zz-late")).isNotNull();
+        assertThat(siteJobs.get("job-0000")).isNull();
+        assertThat(count(siteJobs)).isEqualTo(2);
+    }
+
+    private static long count(KeyValueStore<String, JobReservation> store) {
+        try (KeyValueIterator<String, JobReservation> all = store.all()) {
+            long n = 0;
+            for (; all.hasNext(); all.next()) {
+                n++;
+            }
+            return n;
+        }
     }
 
     @Test
