@@ -22,7 +22,6 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class SiteStage implements Processor<String, SiteCommand, String, StageOutput> {
 
-
     private final GuardSettings settings;
     private ProcessorContext<String, StageOutput> context;
     private Ledger ledger;

@@ -19,17 +19,19 @@ import org.apache.kafka.streams.processor.api.Record;
  * Publishes the windows a stage's ledger changed to {@code ep.budget.state}, at most once per
  * {@link #INTERVAL} per window: the site's hour changes with every request, and a record per
  * change would double the guard's output for a topic that keeps only the latest value per key
- * anyway. It is the ledger's {@link Ledger.Changes}: it keeps each window's newest value as the ledger
- * writes it, so publishing reads no store. Each state carries the time of the window's last change. Only a
- * subject's newest window is published (the topic is compacted by subject: a late settlement of yesterday
- * must not hide today).
+ * anyway. It is the ledger's {@link Ledger.Changes}, told of each window the ledger writes. Publishing reads
+ * the window's value from the store then, not the value at the change: the user stores have two processors
+ * (the stage and its compensation), each with a publisher, and a value kept from one processor's change
+ * could be older than the other's later change. Each state carries the time of the window's last change.
+ * Only a subject's newest window is published (the topic is compacted by subject: a late settlement of
+ * yesterday must not hide today).
  */
 final class StatePublisher implements Ledger.Changes {
 
     /** How stale a published state may be. The view in ingest-api is advice; the decisions are never stale. */
     static final Duration INTERVAL = Duration.ofMillis(100);
 
-    private record Pending(String subject, Window window, WindowSpend spend, long changedAt) {
+    private record Pending(String subject, Window window, long changedAt) {
     }
 
     private final BudgetLevel level;
@@ -38,7 +40,7 @@ final class StatePublisher implements Ledger.Changes {
     private final ProcessorContext<String, StageOutput> context;
     private final Map<String, Pending> dirty = new LinkedHashMap<>();
 
-    /** {@code ledger} is asked, at publishing time, whether a window is still its subject's newest. */
+    /** {@code ledger} is read at publishing time: the window's value, and whether it is still its subject's newest. */
     StatePublisher(BudgetLevel level, Usd limit, Supplier<Ledger> ledger, ProcessorContext<String, StageOutput> context) {
         this.level = level;
         this.limit = limit;
@@ -48,16 +50,16 @@ final class StatePublisher implements Ledger.Changes {
     }
 
     @Override
-    public void changed(String subject, Window window, WindowSpend spend) {
+    public void changed(String subject, Window window) {
         dirty.put(subject + "@" + window.start().toEpochMilli(),
-                new Pending(subject, window, spend, context.currentSystemTimeMs()));
+                new Pending(subject, window, context.currentSystemTimeMs()));
     }
 
     void flush() {
         long streamTime = context.currentStreamTimeMs();
         for (Pending p : dirty.values()) {
             if (ledger.get().isNewest(p.subject(), p.window(), streamTime)) {
-                WindowSpend s = p.spend();
+                WindowSpend s = ledger.get().spend(p.subject(), p.window());
                 BudgetState state = new BudgetState(level, p.subject(), p.window().start(), p.window().end(), limit,
                         s.spent(), s.reserved(), s.remaining(limit), s.openReservations(),
                         Instant.ofEpochMilli(p.changedAt()));

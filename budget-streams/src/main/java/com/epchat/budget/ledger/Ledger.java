@@ -36,10 +36,10 @@ public final class Ledger {
     /** The key the next sweep starts at; null for the first key. */
     private String sweepFrom;
 
-    /** Told every new value the ledger writes for a window, as it writes it. */
+    /** Told of every window the ledger writes, as it writes it. */
     @FunctionalInterface
     public interface Changes {
-        void changed(String subject, Window window, WindowSpend spend);
+        void changed(String subject, Window window);
     }
 
     public Ledger(Usd limit, Function<Instant, Window> windowOf, BudgetWindows windows,
@@ -173,6 +173,6 @@ public final class Ledger {
 
     private void put(String subject, Window window, WindowSpend value) {
         spend.put(subject, value, window.start().toEpochMilli());
-        changes.changed(subject, window, value);
+        changes.changed(subject, window);
     }
 }

@@ -59,6 +59,22 @@ class SiteHourlyTopologyTests {
     }
 
     @Test
+    void shouldPublishTheUsersLatestDayWhenACompensationAndASettlementFallInOneInterval() {
+        try (GuardFixture guard = siteOf("0.03")) {
+            guard.send("job-1", "alice", 8000, NOW);
+            // the site refuses: the compensating processor releases alice's reservation of job-2
+            guard.send("job-2", "alice", 8000, NOW.plusMillis(1));
+            // then the user stage settles job-1, before any state is published
+            guard.usage("job-1", "alice", 1, "0.01", true, NOW.plusMillis(2));
+
+            assertThat(guard.latestStates().get("user_daily/alice")).usingRecursiveComparison()
+                    .ignoringFields("updatedAt").isEqualTo(new BudgetState(BudgetLevel.USER_DAILY, "alice",
+                            Instant.parse("2026-11-26T00:00:00Z"), Instant.parse("2026-11-27T00:00:00Z"),
+                            Usd.of("2.50"), Usd.of("0.01"), Usd.ZERO, Usd.of("2.49"), 0, NOW));
+        }
+    }
+
+    @Test
     void shouldLetTheWorkerSeeOnlyTheFinalDecision() {
         try (GuardFixture guard = siteOf("0.03")) {
             guard.send("job-1", "alice", 8000, NOW);
