@@ -40,8 +40,9 @@ final class StatePublisher implements Ledger.Changes {
     private final ProcessorContext<String, StageOutput> context;
     private final Map<String, Pending> dirty = new LinkedHashMap<>();
 
-    /** {@code ledger} is read at publishing time: the window's value, and whether it is still its subject's newest. */
-    StatePublisher(BudgetLevel level, Usd limit, Supplier<Ledger> ledger, ProcessorContext<String, StageOutput> context) {
+    /** {@code ledger} is read at publishing time: a window's value, and whether it is its subject's newest. */
+    StatePublisher(BudgetLevel level, Usd limit, Supplier<Ledger> ledger,
+            ProcessorContext<String, StageOutput> context) {
         this.level = level;
         this.limit = limit;
         this.ledger = ledger;
