@@ -25,6 +25,7 @@ final class SiteStage implements Processor<String, SiteCommand, String, StageOut
     private final GuardSettings settings;
     private ProcessorContext<String, StageOutput> context;
     private Ledger ledger;
+    private StatePublisher states;
 
     SiteStage(GuardSettings settings) {
         this.settings = settings;
@@ -33,11 +34,11 @@ final class SiteStage implements Processor<String, SiteCommand, String, StageOut
     @Override
     public void init(ProcessorContext<String, StageOutput> context) {
         this.context = context;
-        StatePublisher states = new StatePublisher(BudgetLevel.SITE_HOURLY, settings.siteHourlyLimit(), () -> ledger,
-                context);
-        this.ledger = new Ledger(settings.siteHourlyLimit(), settings.windows()::siteHour, settings.windows(),
-                context.getStateStore(BudgetStores.SITE_SPEND), context.getStateStore(BudgetStores.SITE_JOBS), states);
+        this.ledger = new Ledger(BudgetLevel.SITE_HOURLY, settings.siteHourlyLimit(), settings.windows()::siteHour,
+                settings.windows(), context.getStateStore(BudgetStores.SITE_SPEND),
+                context.getStateStore(BudgetStores.SITE_JOBS));
         context.schedule(Ledger.SWEEP_EVERY, PunctuationType.STREAM_TIME, ledger::sweep);
+        this.states = new StatePublisher(BudgetLevel.SITE_HOURLY, ledger, context);
     }
 
     @Override
@@ -48,8 +49,9 @@ final class SiteStage implements Processor<String, SiteCommand, String, StageOut
         }
         long streamTime = context.currentStreamTimeMs();
         if (command.kind() == SiteCommand.Kind.SETTLE) {
-            ledger.settle(UserStage.SITE_KEY, command.jobId(), command.amount(), command.last(), record.timestamp(),
-                    streamTime);
+            Window hour = ledger.settle(UserStage.SITE_KEY, command.jobId(), command.amount(), command.last(),
+                    record.timestamp(), streamTime);
+            states.changed(UserStage.SITE_KEY, hour);
             return;
         }
         reserve(record, command, streamTime);
@@ -75,6 +77,7 @@ final class SiteStage implements Processor<String, SiteCommand, String, StageOut
                     StageOutput.compensation(new Compensation(request.jobId(), request.userId())), record.timestamp()));
             return;
         }
+        states.changed(UserStage.SITE_KEY, hour);
         decide(record, request, BudgetDecision.approve(request, worstCase,
                 command.remaining().min(outcome.remaining()), now));
     }

@@ -19,8 +19,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * request rejected here gets its final decision at once (headers kept, for request-reply); one that
  * passes holds a user reservation and goes on to the site stage, in the same task. Usage settles and releases
  * the user's reservation and is passed on for the site; a compensation releases a reservation the site
- * stage refused. The ledger hands each window it changes to a {@link StatePublisher}, which publishes it
- * to {@code ep.budget.state}.
+ * stage refused. Changed windows are
+ * published to {@code ep.budget.state} by a {@link StatePublisher}.
  */
 final class UserStage implements Processor<String, UserCommand, String, StageOutput> {
 
@@ -30,6 +30,7 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
     private final boolean sweeps;
     private ProcessorContext<String, StageOutput> context;
     private Ledger ledger;
+    private StatePublisher states;
 
     private UserStage(GuardSettings settings, boolean sweeps) {
         this.settings = settings;
@@ -49,13 +50,13 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
     @Override
     public void init(ProcessorContext<String, StageOutput> context) {
         this.context = context;
-        StatePublisher states = new StatePublisher(BudgetLevel.USER_DAILY, settings.userDailyLimit(), () -> ledger,
-                context);
-        this.ledger = new Ledger(settings.userDailyLimit(), settings.windows()::userDay, settings.windows(),
-                context.getStateStore(BudgetStores.USER_SPEND), context.getStateStore(BudgetStores.USER_JOBS), states);
+        this.ledger = new Ledger(BudgetLevel.USER_DAILY, settings.userDailyLimit(), settings.windows()::userDay,
+                settings.windows(), context.getStateStore(BudgetStores.USER_SPEND),
+                context.getStateStore(BudgetStores.USER_JOBS));
         if (sweeps) {
             context.schedule(Ledger.SWEEP_EVERY, PunctuationType.STREAM_TIME, ledger::sweep);
         }
+        this.states = new StatePublisher(BudgetLevel.USER_DAILY, ledger, context);
     }
 
     @Override
@@ -69,7 +70,8 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
         } else if (command.usage() != null) {
             usage(record, command.usage());
         } else if (command.compensation() != null) {
-            ledger.release(command.compensation().jobId(), context.currentStreamTimeMs());
+            Window window = ledger.release(command.compensation().jobId(), context.currentStreamTimeMs());
+            states.changed(command.compensation().userId(), window);
         }
     }
 
@@ -97,6 +99,7 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
                             + " exceeds what remains of the user's daily budget: " + outcome.remaining(), now))));
             return;
         }
+        states.changed(user, day);
         forwardToSite(record, request, worstCase, outcome.remaining());
     }
 
@@ -110,8 +113,9 @@ final class UserStage implements Processor<String, UserCommand, String, StageOut
 
     private void usage(Record<String, UserCommand> record, UsageEvent usage) {
         Usd cost = usage.cost() == null ? Usd.ZERO : usage.cost();
-        ledger.settle(usage.userId(), usage.jobId(), cost, usage.last(), record.timestamp(),
+        Window window = ledger.settle(usage.userId(), usage.jobId(), cost, usage.last(), record.timestamp(),
                 context.currentStreamTimeMs());
+        states.changed(usage.userId(), window);
         context.forward(new Record<>(SITE_KEY,
                 StageOutput.site(SiteCommand.settle(usage.jobId(), usage.userId(), cost, usage.last())),
                 record.timestamp()));

@@ -1,5 +1,7 @@
 package com.epchat.budget.ledger;
 
+import com.epchat.topics.event.BudgetLevel;
+import com.epchat.topics.event.BudgetState;
 import com.epchat.topics.money.Usd;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,29 +29,23 @@ public final class Ledger {
     /** How many reservations one sweep looks at. */
     public static final int SWEEP_BATCH = 500;
 
+    private final BudgetLevel level;
     private final Usd limit;
     private final Function<Instant, Window> windowOf;
     private final BudgetWindows windows;
     private final WindowStore<String, WindowSpend> spend;
     private final KeyValueStore<String, JobReservation> jobs;
-    private final Changes changes;
     /** The key the next sweep starts at; null for the first key. */
     private String sweepFrom;
 
-    /** Told of every window the ledger writes, as it writes it. */
-    @FunctionalInterface
-    public interface Changes {
-        void changed(String subject, Window window);
-    }
-
-    public Ledger(Usd limit, Function<Instant, Window> windowOf, BudgetWindows windows,
-            WindowStore<String, WindowSpend> spend, KeyValueStore<String, JobReservation> jobs, Changes changes) {
+    public Ledger(BudgetLevel level, Usd limit, Function<Instant, Window> windowOf, BudgetWindows windows,
+            WindowStore<String, WindowSpend> spend, KeyValueStore<String, JobReservation> jobs) {
+        this.level = level;
         this.limit = limit;
         this.windowOf = windowOf;
         this.windows = windows;
         this.spend = spend;
         this.jobs = jobs;
-        this.changes = changes;
     }
 
     public Usd limit() {
@@ -99,8 +95,10 @@ public final class Ledger {
     /**
      * A usage event of {@code cost} for a job: settles into the job's window while that window is
      * open, otherwise counts as spend in the window of the event. {@code last} releases the rest.
+     *
+     * @return the window whose spend changed
      */
-    public void settle(String subject, String jobId, Usd cost, boolean last, long eventTime, long streamTime) {
+    public Window settle(String subject, String jobId, Usd cost, boolean last, long eventTime, long streamTime) {
         JobReservation job = jobs.get(jobId);
         if (job != null && !windows.closed(job.window(), streamTime)) {
             Usd held = job.held();
@@ -111,7 +109,7 @@ public final class Ledger {
             } else {
                 jobs.put(jobId, job.plusSpent(cost));
             }
-            return;
+            return job.window();
         }
         if (job != null) {
             // its window closed beyond grace: the reservation went with it; what it spends now is plain spend
@@ -119,18 +117,25 @@ public final class Ledger {
         }
         Window window = windowFor(eventTime, streamTime);
         put(subject, window, spend(subject, window).settle(cost, Usd.ZERO, false));
+        return window;
     }
 
-    /** Releases the whole open reservation of a job that will not run (the site stage rejected it). */
-    public void release(String jobId, long streamTime) {
+    /**
+     * Releases the whole open reservation of a job that will not run (the site stage rejected it).
+     *
+     * @return the window whose reservation changed, or null when the job holds nothing here
+     */
+    public Window release(String jobId, long streamTime) {
         JobReservation job = jobs.get(jobId);
         if (job == null) {
-            return;
+            return null;
         }
         jobs.delete(jobId);
-        if (!windows.closed(job.window(), streamTime)) {
-            put(job.subject(), job.window(), spend(job.subject(), job.window()).settle(Usd.ZERO, job.held(), true));
+        if (windows.closed(job.window(), streamTime)) {
+            return null;
         }
+        put(job.subject(), job.window(), spend(job.subject(), job.window()).settle(Usd.ZERO, job.held(), true));
+        return job.window();
     }
 
     /**
@@ -171,8 +176,13 @@ public final class Ledger {
         }
     }
 
+    public BudgetState state(String subject, Window window, Instant now) {
+        WindowSpend s = spend(subject, window);
+        return new BudgetState(level, subject, window.start(), window.end(), limit, s.spent(), s.reserved(),
+                s.remaining(limit), s.openReservations(), now);
+    }
+
     private void put(String subject, Window window, WindowSpend value) {
         spend.put(subject, value, window.start().toEpochMilli());
-        changes.changed(subject, window);
     }
 }
